@@ -1,0 +1,36 @@
+# The commands README.md promises. `make run` serves the demo; `make test` runs the suite.
+SHELL := /bin/bash
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO_ENV := RIGHTSDESK_DEMO=1 RIGHTSDESK_HTTPS=0
+
+.PHONY: setup run test lint check migrations-check clean
+
+$(STAMP): pyproject.toml requirements/constraints.txt scripts/setup-venv
+	scripts/setup-venv $(VENV)
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+run: setup
+	$(DEMO_ENV) $(BIN)/rightsdesk migrate --verbosity 0
+	$(DEMO_ENV) $(BIN)/rightsdesk demo
+	$(DEMO_ENV) $(BIN)/rightsdesk runserver 127.0.0.1:8000
+
+test: setup
+	$(BIN)/python -m pytest
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy rightsdesk tests
+
+migrations-check: setup
+	RIGHTSDESK_DATA_DIR=$$(mktemp -d) $(BIN)/rightsdesk makemigrations --check --dry-run
+
+# Everything CI runs, but on SQLite only (CI adds PostgreSQL).
+check: lint migrations-check test
+
+clean:
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -1,0 +1,51 @@
+"""The gate in front of every staff page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth import logout
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from rightsdesk.accounts.models import User
+
+View = Callable[..., HttpResponse]
+
+
+def unlocked_key(request: HttpRequest) -> Any:
+    """The signed-in user's private key from the session vault, or None."""
+    getter = getattr(request.session, "private_key", None)
+    return getter() if getter else None
+
+
+def staff_user(request: HttpRequest) -> User:
+    """The signed-in staff user of a request that passed `staff_required`."""
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied
+    return user
+
+
+def staff_required(view: View) -> View:
+    """Allow only a signed-in, two-factor-verified, active user whose key vault opens.
+
+    A session whose vault no longer opens (server key rotated, cookie tampered) is ended rather
+    than left half-working.
+    """
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user = request.user
+        verified = getattr(user, "is_verified", lambda: False)()
+        if not (user.is_authenticated and user.is_active and verified):
+            return redirect("accounts:login")
+        if unlocked_key(request) is None:
+            logout(request)
+            return redirect("accounts:login")
+        return view(request, *args, **kwargs)
+
+    return wrapped

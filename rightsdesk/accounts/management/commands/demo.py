@@ -1,0 +1,64 @@
+"""`rightsdesk demo`: demo accounts with published passwords, for a newcomer to click through.
+
+Refused unless RIGHTSDESK_DEMO=1, so a production deployment cannot grow known passwords. Safe
+to run again: existing demo accounts are kept and their TOTP details printed again.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from rightsdesk.accounts.models import User
+from rightsdesk.accounts.services import user_create
+from rightsdesk.audit.services import actor_label
+
+DEMO_ACCOUNTS = [
+    ("demo-admin", User.Role.ADMIN, "demo admin passphrase, not for real use"),
+    ("demo-handler", User.Role.HANDLER, "demo handler passphrase, not for real use"),
+]
+
+
+class Command(BaseCommand):
+    help = "Create demo accounts (only with RIGHTSDESK_DEMO=1) and print how to log in."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--codes", action="store_true", help="only print the current TOTP codes"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEMO_MODE:
+            raise CommandError("Demo data needs RIGHTSDESK_DEMO=1; never set it in production.")
+        lines = ["", "Demo accounts (log in at http://127.0.0.1:8000/staff/login/):"]
+        for username, role, password in DEMO_ACCOUNTS:
+            recovery = None
+            if not User.objects.filter(username=username).exists():
+                recovery = user_create(
+                    username=username,
+                    role=role,
+                    password=password,
+                    actor=actor_label(None, system="demo"),
+                ).recovery_code
+            device = TOTPDevice.objects.get(user__username=username)
+            totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+            totp.time = time.time()
+            code = f"{totp.token():0{device.digits}d}"
+            if options["codes"]:
+                lines.append(f"  {username}: {code}")
+                continue
+            lines += [
+                f"  username: {username}   role: {role}",
+                f"  password: {password}",
+                f"  TOTP:     {device.config_url}",
+                f"  code now: {code}   (`rightsdesk demo --codes` prints fresh ones)",
+            ]
+            if recovery:
+                lines.append(f"  recovery: {recovery}")
+            lines.append("")
+        self.stdout.write("\n".join(lines))

@@ -1,0 +1,93 @@
+"""Staff users, their key pairs and the per-account login throttle.
+
+What is stored here is safe in a database copy: a password hash, a public key, and private keys
+wrapped under keys that only the password or the recovery code can rebuild.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.contrib.sessions.base_session import AbstractBaseSession
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from rightsdesk.crypto import UserKeyBundle
+
+
+class User(AbstractUser):
+    """A person who works cases (handler) or runs the installation (admin)."""
+
+    class Role(models.TextChoices):
+        ADMIN = "admin", _("Administrator")
+        HANDLER = "handler", _("Case handler")
+
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.username
+
+
+class Keyring(models.Model):
+    """A user's X25519 key pair: the public half in clear, the private half wrapped twice.
+
+    Reports are wrapped to `public_key`; only a login (password) or a recovery (recovery code)
+    rebuilds the private half, inside a request, never at rest.
+    """
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="keyring")
+    public_key = models.BinaryField(max_length=32)
+    password_wrap = models.BinaryField()
+    recovery_wrap = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"keyring of user {self.user_id}"
+
+    def bundle(self) -> UserKeyBundle:
+        return UserKeyBundle(
+            public_key=bytes(self.public_key),
+            password_wrap=bytes(self.password_wrap),
+            recovery_wrap=bytes(self.recovery_wrap),
+        )
+
+    def store(self, bundle: UserKeyBundle) -> None:
+        """Copy `bundle` into this row (the caller saves, inside its transaction)."""
+        self.public_key = bundle.public_key
+        self.password_wrap = bundle.password_wrap
+        self.recovery_wrap = bundle.recovery_wrap
+
+
+class LoginThrottle(models.Model):
+    """Consecutive failed logins for one account name, known or not.
+
+    Keyed by a keyed digest of the normalised username, so that throttling an unknown name looks
+    exactly like throttling a real one (no account enumeration) and no client address is needed.
+    """
+
+    account_digest = models.CharField(max_length=64, unique=True)
+    failures = models.PositiveIntegerField(default=0)
+    blocked_until = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"throttle {self.account_digest[:8]}"
+
+
+class StaffSession(AbstractBaseSession):
+    """A session row whose primary key is a SHA-256 of the session key, never the key itself.
+
+    A copy of this table can neither hijack a session nor open its key vault.
+    """
+
+    session_key = models.CharField(_("session key digest"), max_length=64, primary_key=True)
+
+    @classmethod
+    def get_session_store_class(cls) -> type:
+        from rightsdesk.accounts.sessions import SessionStore  # noqa: PLC0415 - sessions imports this module
+
+        return SessionStore

@@ -1,0 +1,219 @@
+"""Writes for staff accounts: create, log in, change password, recover.
+
+Every function here is the only way its change happens, writes its audit entry in the same
+transaction, and raises a typed error whose message is safe to show (translated, naming no
+account and no secret).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from nacl.public import PrivateKey
+
+from rightsdesk.accounts import throttle
+from rightsdesk.accounts.models import Keyring, User
+from rightsdesk.audit.services import actor_label, audit_record
+from rightsdesk.crypto import (
+    CryptoError,
+    create_user_keys,
+    rewrap_password,
+    rewrap_recovery,
+    unlock_with_password,
+    unlock_with_recovery,
+)
+
+LOGIN_FAILED = _("That did not work. Check your username, password and code, and try again.")
+
+
+class AccountError(Exception):
+    """A refusal whose message may be shown to the person as it is."""
+
+    def __init__(self, message: object) -> None:
+        # Rendered now, in the language of the request that raised it.
+        self.message = str(message)
+        super().__init__(self.message)
+
+
+class LoginFailed(AccountError):
+    def __init__(self) -> None:
+        super().__init__(LOGIN_FAILED)
+
+
+class LoginThrottled(AccountError):
+    def __init__(self, until: datetime) -> None:
+        super().__init__(_("Too many failed attempts. Wait a few minutes, then try again."))
+        self.until = until
+
+
+@dataclass(frozen=True)
+class ProvisionedUser:
+    """What creating a user yields; the URI and the recovery code are shown once, then lost."""
+
+    user: User
+    otpauth_uri: str
+    recovery_code: str
+
+
+@dataclass(frozen=True)
+class UnlockedUser:
+    user: User
+    private_key: PrivateKey
+
+
+@dataclass(frozen=True)
+class RecoveredUser:
+    user: User
+    private_key: PrivateKey
+    recovery_code: str
+
+
+def _check_password(password: str, user: User | None = None) -> None:
+    if len(password) > settings.PASSWORD_MAX_LENGTH:
+        raise ValidationError(
+            _("Use at most %(max)d characters.") % {"max": settings.PASSWORD_MAX_LENGTH}
+        )
+    validate_password(password, user)
+
+
+def user_create(*, username: str, role: str, password: str, actor: str) -> ProvisionedUser:
+    """Create a user with a key pair and a confirmed TOTP device.
+
+    Raises ValidationError (nothing written) for a taken or invalid username, an unknown role or a
+    weak password.
+    """
+    username = username.strip()
+    if role not in User.Role.values:
+        raise ValidationError(
+            _("Unknown role. Choose one of: %(roles)s.") % {"roles": ", ".join(User.Role.values)}
+        )
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError(_("A user with that username already exists."))
+    candidate = User(username=username, role=role)
+    candidate.full_clean(exclude=["password"])
+    _check_password(password, candidate)
+    bundle, _private, recovery = create_user_keys(password, settings.RIGHTSDESK_KDF)
+    with transaction.atomic():
+        candidate.set_password(password)
+        candidate.save()
+        keyring = Keyring(user=candidate)
+        keyring.store(bundle)
+        keyring.save()
+        device = TOTPDevice.objects.create(user=candidate, name="authenticator", confirmed=True)
+        audit_record(actor=actor, action="user.create", target_type="user", target_id=candidate.pk)
+    return ProvisionedUser(user=candidate, otpauth_uri=device.config_url, recovery_code=recovery)
+
+
+def _verify_otp(user: User, otp: str) -> bool:
+    token = "".join(otp.split())
+    if not token.isdigit() or len(token) > 8:
+        return False
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return bool(device and device.verify_token(token))
+
+
+def _authenticate(username: str, password: str, otp: str) -> User:
+    """Password, then TOTP, under the per-account throttle. Raises LoginFailed/LoginThrottled."""
+    until = throttle.blocked_until(username)
+    if until is not None:
+        raise LoginThrottled(until)
+    if len(password) > settings.PASSWORD_MAX_LENGTH:
+        throttle.record_failure(username)
+        raise LoginFailed
+    user = authenticate(username=username, password=password)
+    if not isinstance(user, User) or not user.is_active or not _verify_otp(user, otp):
+        throttle.record_failure(username)
+        if isinstance(user, User):
+            audit_record(
+                actor="anonymous", action="auth.login_failed", target_type="user", target_id=user.pk
+            )
+        raise LoginFailed
+    return user
+
+
+def staff_login(*, username: str, password: str, otp: str) -> UnlockedUser:
+    """Check password and TOTP and unlock the user's private key.
+
+    The caller must then call `django.contrib.auth.login` and seal the key into the session
+    (`request.session.put_private_key`), in that order.
+    """
+    user = _authenticate(username, password, otp)
+    try:
+        private_key = unlock_with_password(user.keyring.bundle(), password)
+    except (CryptoError, Keyring.DoesNotExist):
+        # A password that Django accepts but that does not open the key means the keyring and
+        # the password hash diverged: refuse, and say nothing more to the client.
+        throttle.record_failure(username)
+        raise LoginFailed from None
+    throttle.record_success(username)
+    audit_record(
+        actor=actor_label(user), action="auth.login", target_type="user", target_id=user.pk
+    )
+    return UnlockedUser(user=user, private_key=private_key)
+
+
+def password_change(*, user: User, old_password: str, new_password: str) -> None:
+    """Re-wrap the private key under the new password and store the new password hash.
+
+    Raises AccountError if the old password is wrong, ValidationError if the new one is weak.
+    """
+    keyring = user.keyring
+    try:
+        private_key = unlock_with_password(keyring.bundle(), old_password)
+    except CryptoError:
+        raise AccountError(_("Your current password is not correct.")) from None
+    _check_password(new_password, user)
+    bundle = rewrap_password(keyring.bundle(), private_key, new_password, settings.RIGHTSDESK_KDF)
+    with transaction.atomic():
+        keyring.store(bundle)
+        keyring.save()
+        user.set_password(new_password)
+        user.save(update_fields=["password"])
+        audit_record(
+            actor=actor_label(user),
+            action="user.password_change",
+            target_type="user",
+            target_id=user.pk,
+        )
+
+
+def account_recover(
+    *, username: str, recovery_code: str, otp: str, new_password: str
+) -> RecoveredUser:
+    """Open the private key with the recovery code, set a new password, issue a new code.
+
+    The old recovery code stops working. Shares the login throttle.
+    """
+    until = throttle.blocked_until(username)
+    if until is not None:
+        raise LoginThrottled(until)
+    user = User.objects.filter(username=username, is_active=True).first()
+    try:
+        if user is None or not _verify_otp(user, otp):
+            raise LoginFailed
+        keyring = user.keyring
+        private_key = unlock_with_recovery(keyring.bundle(), recovery_code)
+    except (CryptoError, LoginFailed, Keyring.DoesNotExist):
+        throttle.record_failure(username)
+        raise LoginFailed from None
+    _check_password(new_password, user)
+    bundle = rewrap_password(keyring.bundle(), private_key, new_password, settings.RIGHTSDESK_KDF)
+    bundle, new_code = rewrap_recovery(bundle, private_key, settings.RIGHTSDESK_KDF)
+    with transaction.atomic():
+        keyring.store(bundle)
+        keyring.save()
+        user.set_password(new_password)
+        user.save(update_fields=["password"])
+        audit_record(
+            actor=actor_label(user), action="user.recover", target_type="user", target_id=user.pk
+        )
+    throttle.record_success(username)
+    return RecoveredUser(user=user, private_key=private_key, recovery_code=new_code)

@@ -1,0 +1,1 @@
+"""Report data arrives with the secure-reporting issue."""

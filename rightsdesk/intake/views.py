@@ -1,0 +1,10 @@
+"""The public landing page. Works with JavaScript off and loads nothing from elsewhere."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "intake/home.html")

@@ -1,0 +1,255 @@
+"""Django settings for rightsdesk, read from the environment.
+
+Every knob is documented in docs/operations.md. Defaults are the embedded ones: SQLite and keys in
+a local data directory, so that one command runs everything. Nothing here may weaken a security
+header or a cookie flag without an explicit environment variable that says so.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.utils.csp import CSP
+from django.utils.translation import gettext_lazy as _
+
+from rightsdesk.core.datadir import ensure_private_dir, load_or_create_secret
+from rightsdesk.crypto import DEFAULT_KDF, KdfParams
+
+
+def env_bool(name: str, default: bool) -> bool:
+    """Read a yes/no variable; anything but the usual spellings of "no" counts as yes."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    return raw.strip().lower() not in {"0", "false", "no", "off"}
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    raw = os.environ.get(name)
+    if not raw:
+        return default
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+BASE_DIR = Path(__file__).resolve().parent
+DATA_DIR = Path(os.environ.get("RIGHTSDESK_DATA_DIR") or BASE_DIR.parent / "var").resolve()
+ensure_private_dir(DATA_DIR)
+KEYS_DIR = ensure_private_dir(DATA_DIR / "keys")
+FILES_DIR = ensure_private_dir(DATA_DIR / "files")
+
+# The Django signing key. From the environment in production; otherwise a random key created
+# once in the data directory (never a key committed to the repository).
+SECRET_KEY = (
+    os.environ.get("RIGHTSDESK_SECRET_KEY")
+    or load_or_create_secret(KEYS_DIR / "django-secret-key", size=50).hex()
+)
+
+DEBUG = env_bool("RIGHTSDESK_DEBUG", default=False)
+ALLOWED_HOSTS = env_list("RIGHTSDESK_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env_list("RIGHTSDESK_CSRF_TRUSTED_ORIGINS", [])
+
+# Demo mode unlocks `rightsdesk demo`, which creates accounts with published passwords.
+DEMO_MODE = env_bool("RIGHTSDESK_DEMO", default=False)
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "rightsdesk.core",
+    "rightsdesk.accounts",
+    "rightsdesk.audit",
+    "rightsdesk.intake",
+    "rightsdesk.cases",
+]
+
+MIDDLEWARE = [
+    # First: nothing after it can see, store or log who the client is.
+    "rightsdesk.core.middleware.ForgetClientMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "rightsdesk.core.middleware.PrivacyHeadersMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "rightsdesk.urls"
+WSGI_APPLICATION = "rightsdesk.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.template.context_processors.csp",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+_database_url = os.environ.get("DATABASE_URL")
+if _database_url:
+    DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(DATA_DIR / "rightsdesk.sqlite3"),
+            "OPTIONS": {
+                # Take the write lock at BEGIN so that read-then-write services (the audit
+                # chain) cannot interleave; WAL keeps readers off the writers' backs.
+                "transaction_mode": "IMMEDIATE",
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;",
+                "timeout": 20,
+            },
+        }
+    }
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# Longest password accepted anywhere: Argon2 of a megabyte is a denial of service.
+PASSWORD_MAX_LENGTH = 1024
+
+# Argon2id parameters for the key that wraps each user's private key (docs/security/crypto.md).
+RIGHTSDESK_KDF = KdfParams(
+    opslimit=int(os.environ.get("RIGHTSDESK_KDF_OPSLIMIT", DEFAULT_KDF.opslimit)),
+    memlimit=int(os.environ.get("RIGHTSDESK_KDF_MEMLIMIT_MIB", DEFAULT_KDF.memlimit >> 20)) << 20,
+)
+
+# Login throttling, per account, never per client address (docs/security/threat-model.md).
+LOGIN_FREE_FAILURES = 5
+LOGIN_BASE_DELAY_SECONDS = 30
+LOGIN_MAX_DELAY_SECONDS = 15 * 60
+
+OTP_TOTP_ISSUER = os.environ.get("RIGHTSDESK_TOTP_ISSUER", "rightsdesk")
+OTP_TOTP_THROTTLE_FACTOR = 1
+
+# Sessions: the staff store keeps only a hash of each session key (rightsdesk.accounts.sessions).
+SESSION_ENGINE = "rightsdesk.accounts.sessions"
+SESSION_COOKIE_NAME = "rd_staff"
+SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Strict"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Strict"
+
+# Behind TLS (a reverse proxy or an onion service) every cookie is Secure and HSTS is on. Only
+# the local demo on http://127.0.0.1 turns this off, with RIGHTSDESK_HTTPS=0.
+HTTPS = env_bool("RIGHTSDESK_HTTPS", default=True)
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+LANGUAGE_COOKIE_SECURE = HTTPS
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Strict"
+if HTTPS:
+    SECURE_HSTS_SECONDS = 63072000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("RIGHTSDESK_BEHIND_PROXY", False) else None
+)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "no-referrer"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CSP = {
+    "default-src": [CSP.NONE],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF],
+    "font-src": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "object-src": [CSP.NONE],
+}
+# Advertised to Tor Browser on every public page when set (http://<56 chars>.onion).
+ONION_LOCATION = os.environ.get("RIGHTSDESK_ONION_LOCATION", "")
+
+LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("en", _("English")),
+    ("ar", _("Arabic")),
+    ("fa", _("Persian")),
+    ("es", _("Spanish")),
+    ("fr", _("French")),
+    ("ru", _("Russian")),
+    ("my", _("Burmese")),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+
+# Mail (Django 6.1 MAILERS). Pages carry no case content, only "something needs you".
+_mail_backend = os.environ.get(
+    "RIGHTSDESK_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+_mail_options: dict[str, object] = {}
+if _mail_backend.endswith("smtp.EmailBackend"):
+    _mail_options = {
+        "host": os.environ.get("RIGHTSDESK_EMAIL_HOST", "localhost"),
+        "port": int(os.environ.get("RIGHTSDESK_EMAIL_PORT", "25")),
+        "username": os.environ.get("RIGHTSDESK_EMAIL_USER", ""),
+        "password": os.environ.get("RIGHTSDESK_EMAIL_PASSWORD", ""),
+        "use_tls": env_bool("RIGHTSDESK_EMAIL_TLS", default=False),
+    }
+MAILERS = {"default": {"BACKEND": _mail_backend, "OPTIONS": _mail_options}}
+DEFAULT_FROM_EMAIL = os.environ.get("RIGHTSDESK_EMAIL_FROM", "rightsdesk@localhost")
+# No error mails: Django's would carry request headers. Errors go to the log, scrubbed.
+ADMINS: list[tuple[str, str]] = []
+
+# Logging never names a client: ForgetClientMiddleware blanks addresses before any handler runs,
+# and the development server's own access log (which can print the peer) is kept to warnings.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "django.server": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "rightsdesk": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
+}

@@ -1,0 +1,11 @@
+"""Two URL trees: the public side at the root, the staff side under /staff/."""
+
+from django.urls import include, path
+from django.views.i18n import set_language
+
+urlpatterns = [
+    path("", include("rightsdesk.intake.urls")),
+    path("language/", set_language, name="set_language"),
+    path("staff/", include("rightsdesk.accounts.urls")),
+    path("staff/", include("rightsdesk.cases.urls")),
+]

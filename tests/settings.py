@@ -1,0 +1,20 @@
+"""Test settings: the production settings with fast-but-weak crypto, each named as such."""
+
+import os
+import tempfile
+
+# Each test run gets its own data directory (keys, files, SQLite) before settings read it.
+os.environ.setdefault("RIGHTSDESK_DATA_DIR", tempfile.mkdtemp(prefix="rightsdesk-test-"))
+os.environ.setdefault("RIGHTSDESK_HTTPS", "1")
+
+from rightsdesk.crypto import INSECURE_TEST_KDF
+from rightsdesk.settings import *  # noqa: F403
+
+# insecure_kdf: Argon2id at its minimum cost, so that a test creating a user takes milliseconds.
+RIGHTSDESK_KDF = INSECURE_TEST_KDF
+# insecure password hash, tests only: Argon2 at production cost would dominate the suite.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
