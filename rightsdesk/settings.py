@@ -50,6 +50,9 @@ DEBUG = env_bool("RIGHTSDESK_DEBUG", default=False)
 ALLOWED_HOSTS = env_list("RIGHTSDESK_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("RIGHTSDESK_CSRF_TRUSTED_ORIGINS", [])
 
+# Optional organisation escrow: a base64 X25519 public key (rightsdesk escrow keygen).
+ESCROW_PUBLIC_KEY = os.environ.get("RIGHTSDESK_ESCROW_PUBLIC_KEY", "")
+
 # Demo mode unlocks `rightsdesk demo`, which creates accounts with published passwords.
 DEMO_MODE = env_bool("RIGHTSDESK_DEMO", default=False)
 

@@ -24,6 +24,7 @@ from rightsdesk.accounts.models import Keyring, User
 from rightsdesk.audit.services import actor_label, audit_record
 from rightsdesk.crypto import (
     CryptoError,
+    UserKeyBundle,
     create_user_keys,
     rewrap_password,
     rewrap_recovery,
@@ -160,6 +161,18 @@ def staff_login(*, username: str, password: str, otp: str) -> UnlockedUser:
     return UnlockedUser(user=user, private_key=private_key)
 
 
+def _store_password(
+    user: User, keyring: Keyring, bundle: UserKeyBundle, password: str, *, action: str
+) -> None:
+    """Save re-wrapped keys and the matching password hash together, or neither."""
+    with transaction.atomic():
+        keyring.store(bundle)
+        keyring.save()
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        audit_record(actor=actor_label(user), action=action, target_type="user", target_id=user.pk)
+
+
 def password_change(*, user: User, old_password: str, new_password: str) -> None:
     """Re-wrap the private key under the new password and store the new password hash.
 
@@ -172,17 +185,7 @@ def password_change(*, user: User, old_password: str, new_password: str) -> None
         raise AccountError(_("Your current password is not correct.")) from None
     _check_password(new_password, user)
     bundle = rewrap_password(keyring.bundle(), private_key, new_password, settings.RIGHTSDESK_KDF)
-    with transaction.atomic():
-        keyring.store(bundle)
-        keyring.save()
-        user.set_password(new_password)
-        user.save(update_fields=["password"])
-        audit_record(
-            actor=actor_label(user),
-            action="user.password_change",
-            target_type="user",
-            target_id=user.pk,
-        )
+    _store_password(user, keyring, bundle, new_password, action="user.password_change")
 
 
 def account_recover(
@@ -196,6 +199,9 @@ def account_recover(
     if until is not None:
         raise LoginThrottled(until)
     user = User.objects.filter(username=username, is_active=True).first()
+    # Judge the new password first, so a weak one does not spend the one-time code; judge it the
+    # same way whether or not the account exists.
+    _check_password(new_password, user or User(username=username))
     try:
         if user is None or not _verify_otp(user, otp):
             raise LoginFailed
@@ -204,16 +210,8 @@ def account_recover(
     except (CryptoError, LoginFailed, Keyring.DoesNotExist):
         throttle.record_failure(username)
         raise LoginFailed from None
-    _check_password(new_password, user)
     bundle = rewrap_password(keyring.bundle(), private_key, new_password, settings.RIGHTSDESK_KDF)
     bundle, new_code = rewrap_recovery(bundle, private_key, settings.RIGHTSDESK_KDF)
-    with transaction.atomic():
-        keyring.store(bundle)
-        keyring.save()
-        user.set_password(new_password)
-        user.save(update_fields=["password"])
-        audit_record(
-            actor=actor_label(user), action="user.recover", target_type="user", target_id=user.pk
-        )
+    _store_password(user, keyring, bundle, new_password, action="user.recover")
     throttle.record_success(username)
     return RecoveredUser(user=user, private_key=private_key, recovery_code=new_code)

@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
 
     name = "rightsdesk.core"
     label = "core"
+
+    def ready(self) -> None:
+        from rightsdesk.core import checks  # noqa: F401, PLC0415 - registers the system checks

@@ -137,3 +137,21 @@ def test_wrong_recovery_code_gets_the_generic_message(
     assert "That did not work" in response.content.decode()
     assert Keyring.objects.get(user=handler.user).bundle() == before
     assert handler.user.__class__.objects.get(pk=handler.user.pk).check_password(handler.password)
+
+
+def test_weak_new_password_in_recovery_keeps_the_code_usable(
+    client: Client, handler: StaffAccount
+) -> None:
+    code = handler.otp()
+    form = {
+        "username": "hana",
+        "recovery_code": handler.recovery_code,
+        "otp": code,
+        "new_password": "short",
+        "new_password_again": "short",
+    }
+    weak = client.post(reverse("accounts:recover"), form)
+    assert weak.status_code == 400
+    assert "too short" in weak.content.decode()
+    form |= {"new_password": NEW_PASSWORD, "new_password_again": NEW_PASSWORD}
+    assert client.post(reverse("accounts:recover"), form).status_code == 200
