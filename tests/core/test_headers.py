@@ -22,7 +22,8 @@ def test_security_headers(client: Client, db: None, name: str) -> None:
     assert "script-src 'self'" in csp
     assert "unsafe-inline" not in csp
     assert "frame-ancestors 'none'" in csp
-    assert response["Referrer-Policy"] == "no-referrer"
+    # Nothing to other origins; see settings.SECURE_REFERRER_POLICY for why not "no-referrer".
+    assert response["Referrer-Policy"] == "same-origin"
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Cache-Control"] == "no-store"
