@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_ENV := RIGHTSDESK_DEMO=1 RIGHTSDESK_HTTPS=0
 
-.PHONY: setup run test lint check migrations-check clean
+.PHONY: setup run test lint check migrations-check bench clean
 
 $(STAMP): pyproject.toml requirements/constraints.txt scripts/setup-venv
 	scripts/setup-venv $(VENV)
@@ -24,10 +24,13 @@ test: setup
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy rightsdesk tests
+	$(BIN)/mypy rightsdesk tests bench
 
 migrations-check: setup
 	RIGHTSDESK_DATA_DIR=$$(mktemp -d) $(BIN)/rightsdesk makemigrations --check --dry-run
+
+bench: setup
+	$(BIN)/python bench/crypto_bench.py
 
 # Everything CI runs, but on SQLite only (CI adds PostgreSQL).
 check: lint migrations-check test
