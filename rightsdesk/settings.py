@@ -163,7 +163,10 @@ OTP_TOTP_THROTTLE_FACTOR = 1
 # Sessions: the staff store keeps only a hash of each session key (rightsdesk.accounts.sessions).
 SESSION_ENGINE = "rightsdesk.accounts.sessions"
 SESSION_COOKIE_NAME = "rd_staff"
-SESSION_COOKIE_AGE = 8 * 60 * 60
+# A staff session ends after an hour without a request (each request renews it) or when the
+# browser closes; the sealed key goes with it.
+SESSION_COOKIE_AGE = 60 * 60
+SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Strict"

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from rightsdesk.accounts.models import StaffSession
 from rightsdesk.accounts.sessions import VAULT, SessionStore
@@ -73,3 +76,10 @@ def test_a_session_without_a_working_vault_is_ended(client: Client, handler: Sta
     assert (
         not StaffSession.objects.exists() or SessionStore(session_key=cookie).private_key() is None
     )
+
+
+def test_idle_session_expires(client: Client, handler: StaffAccount) -> None:
+    login(client, handler)
+    assert client.get(reverse("cases:home")).status_code == 200
+    StaffSession.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
+    assert client.get(reverse("cases:home")).status_code == 302
