@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "rightsdesk.audit",
     "rightsdesk.intake",
     "rightsdesk.cases",
+    "rightsdesk.gaps",
 ]
 
 MIDDLEWARE = [

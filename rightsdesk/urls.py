@@ -6,6 +6,7 @@ from django.views.i18n import set_language
 urlpatterns = [
     path("", include("rightsdesk.intake.urls")),
     path("language/", set_language, name="set_language"),
+    path("gaps/", include("rightsdesk.gaps.urls")),
     path("staff/", include("rightsdesk.accounts.urls")),
     path("staff/", include("rightsdesk.cases.urls")),
 ]
