@@ -16,6 +16,7 @@ setup: $(STAMP)
 run: setup
 	$(DEMO_ENV) $(BIN)/rightsdesk migrate --verbosity 0
 	$(DEMO_ENV) $(BIN)/rightsdesk demo
+	-$(DEMO_ENV) $(BIN)/rightsdesk gaps demo  # needs ../shared/data; skipped without it
 	$(DEMO_ENV) $(BIN)/rightsdesk runserver 127.0.0.1:8000
 
 test: setup

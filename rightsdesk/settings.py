@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "rightsdesk.cases.files.SpoolCleanupMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -152,6 +153,40 @@ RIGHTSDESK_KDF = KdfParams(
     opslimit=int(os.environ.get("RIGHTSDESK_KDF_OPSLIMIT", DEFAULT_KDF.opslimit)),
     memlimit=int(os.environ.get("RIGHTSDESK_KDF_MEMLIMIT_MIB", DEFAULT_KDF.memlimit >> 20)) << 20,
 )
+
+# Receipts: Argon2id for the receipt lookup and wrap key. Fixed for the life of every receipt
+# issued with it (changing it makes old receipts unfindable): set once, before the first report.
+RIGHTSDESK_RECEIPT_KDF = KdfParams(
+    opslimit=int(os.environ.get("RIGHTSDESK_RECEIPT_KDF_OPSLIMIT", DEFAULT_KDF.opslimit)),
+    memlimit=int(os.environ.get("RIGHTSDESK_RECEIPT_KDF_MEMLIMIT_MIB", DEFAULT_KDF.memlimit >> 20))
+    << 20,
+)
+
+# Report limits (docs/operations.md). Defaults fit a few minutes of phone video.
+RIGHTSDESK_MAX_FILES = int(os.environ.get("RIGHTSDESK_MAX_FILES", "20"))
+RIGHTSDESK_MAX_FILE_BYTES = int(os.environ.get("RIGHTSDESK_MAX_FILE_MB", "500")) * 1_000_000
+RIGHTSDESK_MAX_REPORT_BYTES = int(os.environ.get("RIGHTSDESK_MAX_REPORT_MB", "1000")) * 1_000_000
+RIGHTSDESK_MIN_FREE_DISK_BYTES = (
+    int(os.environ.get("RIGHTSDESK_MIN_FREE_DISK_MB", "2000")) * 1_000_000
+)
+FILE_UPLOAD_HANDLERS = ["rightsdesk.cases.files.EncryptingUploadHandler"]
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1_000_000  # the form's text fields, not files
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 300
+DATA_UPLOAD_MAX_NUMBER_FILES = RIGHTSDESK_MAX_FILES + 5
+
+# Flood control without client identity (rightsdesk.core.admission).
+RIGHTSDESK_EXPENSIVE_SLOTS = int(os.environ.get("RIGHTSDESK_EXPENSIVE_SLOTS", "2"))
+RIGHTSDESK_EXPENSIVE_WAIT_SECONDS = float(os.environ.get("RIGHTSDESK_EXPENSIVE_WAIT_SECONDS", "15"))
+RIGHTSDESK_REPORTS_PER_HOUR = int(os.environ.get("RIGHTSDESK_REPORTS_PER_HOUR", "600"))
+RIGHTSDESK_RECEIPT_FAILURES_PER_HOUR = int(
+    os.environ.get("RIGHTSDESK_RECEIPT_FAILURES_PER_HOUR", "600")
+)
+RIGHTSDESK_RECEIPT_FAILURE_DELAY_SECONDS = 2.0
+RIGHTSDESK_MIN_FILL_SECONDS = int(os.environ.get("RIGHTSDESK_MIN_FILL_SECONDS", "3"))
+RIGHTSDESK_INBOX_IDLE_SECONDS = 15 * 60
+# Shown with the receipt of an emergency report: how to reach the team's emergency channel
+# (e.g. "Write to emergency@example.org"). Empty: a translated generic text is shown.
+RIGHTSDESK_EMERGENCY_TEXT = os.environ.get("RIGHTSDESK_EMERGENCY_TEXT", "")
 
 # Login throttling, per account, never per client address (docs/security/threat-model.md).
 LOGIN_FREE_FAILURES = 5

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("rightsdesk.intake.urls")),
     path("language/", set_language, name="set_language"),
     path("gaps/", include("rightsdesk.gaps.urls")),
+    path("api/", include("rightsdesk.api.urls")),
     path("staff/", include("rightsdesk.accounts.urls")),
     path("staff/", include("rightsdesk.cases.urls")),
 ]

@@ -9,12 +9,19 @@ os.environ.setdefault("RIGHTSDESK_HTTPS", "1")
 
 from rightsdesk.crypto import INSECURE_TEST_KDF
 from rightsdesk.settings import *  # noqa: F403
+from rightsdesk.settings import DATA_DIR, DATABASES
 
 # insecure_kdf: Argon2id at its minimum cost, so that a test creating a user takes milliseconds.
 RIGHTSDESK_KDF = INSECURE_TEST_KDF
+RIGHTSDESK_RECEIPT_KDF = INSECURE_TEST_KDF
+RIGHTSDESK_MIN_FILL_SECONDS = 0
 # insecure password hash, tests only: Argon2 at production cost would dominate the suite.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# The canary test scans the real database file and its WAL: keep the test database on disk.
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}

@@ -8,12 +8,13 @@ from typing import Any
 
 from django.contrib.auth import logout
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 
 from rightsdesk.accounts.models import User
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 def unlocked_key(request: HttpRequest) -> Any:
@@ -38,7 +39,7 @@ def staff_required(view: View) -> View:
     """
 
     @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         user = request.user
         verified = getattr(user, "is_verified", lambda: False)()
         if not (user.is_authenticated and user.is_active and verified):

@@ -91,3 +91,15 @@ class StaffSession(AbstractBaseSession):
         from rightsdesk.accounts.sessions import SessionStore  # noqa: PLC0415 - sessions imports this module
 
         return SessionStore
+
+
+class ApiToken(models.Model):
+    """A staff API session: like a browser session, keyed by token digest, key sealed to it."""
+
+    token_digest = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    sealed_key = models.BinaryField()
+    expires_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"api token {self.token_digest[:8]}"

@@ -30,9 +30,18 @@ def actor_label(user: _HasPk | None, *, system: str | None = None) -> str:
 
 
 def audit_record(
-    *, actor: str, action: str, target_type: str = "", target_id: object = ""
+    *,
+    actor: str,
+    action: str,
+    target_type: str = "",
+    target_id: object = "",
+    coarse_time: bool = False,
 ) -> AuditEntry:
-    """Append one entry. Never pass content (text a person typed, names, contacts) here."""
+    """Append one entry. Never pass content (text a person typed, names, contacts) here.
+
+    `coarse_time` records the day only (midnight UTC): for a reporter's actions, whose exact
+    minute could be matched against a network observer's log (threat 3).
+    """
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
@@ -40,6 +49,8 @@ def audit_record(
         last = AuditEntry.objects.order_by("-seq").values_list("seq", "mac").first()
         seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
         at = timezone.now()
+        if coarse_time:
+            at = at.replace(hour=0, minute=0, second=0, microsecond=0)
         fields = {
             "seq": seq,
             "at": at,

@@ -1,1 +1,127 @@
-"""Case data arrives with the casework issue; the app is wired so the staff side has a home."""
+"""Cases: what a reporter sent and what the team does with it.
+
+Only the metadata of DESIGN.md section 3 is stored in the clear (number, days, channel, status,
+priority, threat types, rights, country, emergency flag). Everything a person typed or uploaded is
+sealed to the case's own public key; the case's private key exists only wrapped (`KeyWrap`) to
+the people allowed to read it and to the reporter's receipt.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from rightsdesk.cases.vocabulary import Channel, Status
+
+
+class Case(models.Model):
+    number = models.CharField(_("case number"), max_length=16, unique=True)
+    created_on = models.DateField(_("received"))
+    updated_on = models.DateField(_("updated"))
+    channel = models.CharField(max_length=8, choices=Channel.choices)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.NEW)
+    priority = models.CharField(max_length=2, blank=True)
+    emergency = models.BooleanField(_("emergency"), default=False)
+    threat_types = models.JSONField(default=list)
+    rights = models.JSONField(default=list)
+    country = models.CharField(max_length=2, blank=True)
+    public_key = models.BinaryField(max_length=32)
+    # Keyed slow hash of the receipt (rightsdesk.crypto.receipts); never the receipt itself.
+    receipt_lookup = models.CharField(max_length=64, unique=True)
+    # Sealed JSON of everything the reporter typed in the form (rightsdesk.cases.content).
+    content = models.BinaryField()
+
+    class Meta:
+        ordering = ("-created_on", "-id")
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class KeyWrap(models.Model):
+    """The case's private key sealed to one reader. Granting adds a row; revoking deletes it."""
+
+    class Kind(models.TextChoices):
+        USER = "user", _("user")
+        RECEIPT = "receipt", _("reporter's receipt")
+        ESCROW = "escrow", _("organisation escrow")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="wraps")
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="case_wraps",
+    )
+    recipient_public_key = models.BinaryField(max_length=32)
+    wrap = models.BinaryField()
+
+    class Meta:
+        constraints = (
+            models.UniqueConstraint(
+                fields=("case", "user"), condition=Q(kind="user"), name="one_wrap_per_user"
+            ),
+            models.UniqueConstraint(
+                fields=("case", "kind"), condition=~Q(kind="user"), name="one_wrap_per_kind"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.kind} wrap of {self.case_id}"
+
+
+class Message(models.Model):
+    """A follow-up from the reporter or a reply from the team; the body is sealed to the case."""
+
+    class Direction(models.TextChoices):
+        FROM_REPORTER = "reporter", _("from the reporter")
+        FROM_TEAM = "team", _("from the team")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="messages")
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    seq = models.PositiveIntegerField()
+    direction = models.CharField(max_length=8, choices=Direction.choices)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_on = models.DateField()
+    body = models.BinaryField()
+
+    class Meta:
+        ordering = ("seq",)
+        constraints = (models.UniqueConstraint(fields=("case", "seq"), name="message_order"),)
+
+    def __str__(self) -> str:
+        return f"message {self.seq} of {self.case_id}"
+
+
+class Attachment(models.Model):
+    """An uploaded file: ciphertext on disk under a random name, its key and name sealed here."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
+    message = models.ForeignKey(
+        Message, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
+    )
+    uid = models.UUIDField(unique=True, editable=False)
+    created_on = models.DateField()
+    # The padded ciphertext size: all a copy of the disk learns about the file.
+    stored_size = models.PositiveBigIntegerField()
+    sealed_key = models.BinaryField()
+    # Sealed JSON: original name, real type, exact size, what metadata was removed.
+    meta = models.BinaryField()
+
+    class Meta:
+        ordering = ("id",)
+
+    def __str__(self) -> str:
+        return f"attachment {self.uid}"

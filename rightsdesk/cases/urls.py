@@ -4,4 +4,10 @@ from rightsdesk.cases import views
 
 app_name = "cases"
 
-urlpatterns = [path("", views.home, name="home")]
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("cases/<str:number>/", views.case_detail, name="detail"),
+    path("cases/<str:number>/reply/", views.case_reply, name="reply"),
+    path("cases/<str:number>/status/", views.case_status, name="status"),
+    path("cases/<str:number>/files/<uuid:uid>/", views.case_file, name="file"),
+]

@@ -24,6 +24,8 @@ PURPOSES = frozenset(
         b"login-throttle",
         b"session-vault",
         b"receipt-lookup",
+        b"inbox-token",
+        b"api-token",
     }
 )
 

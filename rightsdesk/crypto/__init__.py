@@ -33,6 +33,7 @@ from .secretbox import decrypt, encrypt
 from .streams import (
     CHUNK_SIZE,
     StreamInfo,
+    StreamWriter,
     decrypt_stream,
     decrypt_to,
     encrypt_stream,
@@ -64,6 +65,7 @@ __all__ = [
     "MalformedCiphertext",
     "ReceiptSecrets",
     "StreamInfo",
+    "StreamWriter",
     "TruncatedStream",
     "UserKeyBundle",
     "aad",

@@ -51,6 +51,7 @@ __all__ = [
     "ByteSink",
     "ByteSource",
     "StreamInfo",
+    "StreamWriter",
     "decrypt_stream",
     "decrypt_to",
     "encrypt_stream",
@@ -147,6 +148,69 @@ def _frame(data: bytes) -> bytes:
     return len(data).to_bytes(_COUNT, "big") + data + bytes(_MAX_DATA - len(data))
 
 
+class StreamWriter:
+    """Push-style encryption for data that arrives in pieces (an upload being received).
+
+    ``write`` as often as data comes, then ``finish`` exactly once. Holds at most one frame of
+    plaintext in memory. Same format and same guarantees as :func:`encrypt_stream`; if ``finish``
+    is never called, ``dst`` holds a stream without a final frame that will never decrypt, and the
+    caller must delete it.
+    """
+
+    def __init__(self, dst: ByteSink, key: Buffer, aad: Buffer) -> None:
+        self._key = require_key(key, KEY_SIZE)
+        self._ad = require_aad(aad)
+        self._dst = dst
+        self._state = crypto_secretstream_xchacha20poly1305_state()
+        header = crypto_secretstream_xchacha20poly1305_init_push(self._state, self._key)
+        _write_all(dst, bytes([VERSION]) + header)
+        self._pending = bytearray()
+        self._data_frames = 0
+        self._size = 0
+        self._finished = False
+
+    def _push(self, data: bytes, tag: int) -> None:
+        _write_all(
+            self._dst,
+            crypto_secretstream_xchacha20poly1305_push(self._state, _frame(data), self._ad, tag),
+        )
+
+    def write(self, data: Buffer) -> int:
+        if self._finished:
+            raise ValueError("stream already finished")
+        piece = bytes(data)
+        self._pending += piece
+        self._size += len(piece)
+        # Keep the last full frame back: the final tag goes on the last data frame, which is
+        # known only at finish().
+        while len(self._pending) > _MAX_DATA:
+            self._push(bytes(self._pending[:_MAX_DATA]), _MESSAGE)
+            del self._pending[:_MAX_DATA]
+            self._data_frames += 1
+        return len(piece)
+
+    @property
+    def plaintext_size(self) -> int:
+        return self._size
+
+    def finish(self) -> StreamInfo:
+        """Write the last data frame and the padding frames; the stream is then complete."""
+        if self._finished:
+            raise ValueError("stream already finished")
+        self._finished = True
+        data_frames = self._data_frames + 1
+        total = padme(data_frames)
+        self._push(bytes(self._pending), _FINAL if total == data_frames else _MESSAGE)
+        self._pending.clear()
+        for index in range(data_frames + 1, total + 1):
+            self._push(b"", _FINAL if index == total else _MESSAGE)
+        return StreamInfo(
+            plaintext_size=self._size,
+            ciphertext_size=HEADER_SIZE + total * FRAME_SIZE,
+            frames=total,
+        )
+
+
 def encrypt_stream(src: ByteSource, dst: ByteSink, key: Buffer, aad: Buffer) -> StreamInfo:
     """Encrypt everything readable from ``src`` onto ``dst``; memory use is a few frames.
 
@@ -155,39 +219,10 @@ def encrypt_stream(src: ByteSource, dst: ByteSink, key: Buffer, aad: Buffer) -> 
     before calling. If this raises, ``dst`` holds a stream without a final frame that will never
     decrypt; the caller must delete it.
     """
-    key_bytes = require_key(key, KEY_SIZE)
-    ad = require_aad(aad)
-    state = crypto_secretstream_xchacha20poly1305_state()
-    header = crypto_secretstream_xchacha20poly1305_init_push(state, key_bytes)
-    _write_all(dst, bytes([VERSION]) + header)
-
-    plaintext_size = 0
-    data_frames = 0
-    current = _read_full(src, _MAX_DATA)
-    while True:
-        # Read one frame ahead: the final tag goes on the last frame, which is only known once
-        # the next read comes back empty.
-        following = _read_full(src, _MAX_DATA) if len(current) == _MAX_DATA else b""
-        data_frames += 1
-        plaintext_size += len(current)
-        if following:
-            _write_all(
-                dst,
-                crypto_secretstream_xchacha20poly1305_push(state, _frame(current), ad, _MESSAGE),
-            )
-            current = following
-            continue
-        total = padme(data_frames)
-        tag = _FINAL if total == data_frames else _MESSAGE
-        _write_all(dst, crypto_secretstream_xchacha20poly1305_push(state, _frame(current), ad, tag))
-        for index in range(data_frames + 1, total + 1):
-            tag = _FINAL if index == total else _MESSAGE
-            _write_all(dst, crypto_secretstream_xchacha20poly1305_push(state, _frame(b""), ad, tag))
-        return StreamInfo(
-            plaintext_size=plaintext_size,
-            ciphertext_size=HEADER_SIZE + total * FRAME_SIZE,
-            frames=total,
-        )
+    writer = StreamWriter(dst, key, aad)
+    while piece := _read_full(src, _MAX_DATA):
+        writer.write(piece)
+    return writer.finish()
 
 
 def decrypt_stream(src: ByteSource, key: Buffer, aad: Buffer) -> Iterator[bytes]:

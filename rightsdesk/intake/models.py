@@ -1,1 +1,33 @@
-"""Report data arrives with the secure-reporting issue."""
+"""The reporter's inbox sessions. Reports themselves are `cases.Case`."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from rightsdesk.cases.models import Case
+
+
+class InboxSession(models.Model):
+    """A reporter signed in with their receipt (browser cookie or API token).
+
+    Holds the case key sealed under the token (rightsdesk.core.tokens); the token itself is only
+    with the reporter. Expires quickly when idle and is deleted at sign-out.
+    """
+
+    token_digest = models.CharField(max_length=64, unique=True)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    sealed_key = models.BinaryField()
+    expires_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"inbox session {self.token_digest[:8]}"
+
+
+class SpentTicket(models.Model):
+    """Digest of a report-form ticket already used to send a report (kept one day)."""
+
+    digest = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"spent ticket {self.digest[:8]}"

@@ -1,10 +1,272 @@
-"""The public landing page. Works with JavaScript off and loads nothing from elsewhere."""
+"""Public pages: the report form, the receipt, the reporter's inbox. No JavaScript anywhere.
+
+Views parse and render; services decide. Every page that shows report content is `no-store`
+(PrivacyHeadersMiddleware sets it on every page).
+"""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from typing import Any
+from urllib.parse import quote
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from rightsdesk.cases.attachments import AttachmentRefused
+from rightsdesk.cases.content import ReportContent
+from rightsdesk.cases.files import SpooledUpload
+from rightsdesk.cases.models import Attachment
+from rightsdesk.cases.services import CaseMetadata, attachment_open, case_open
+from rightsdesk.cases.vocabulary import Channel
+from rightsdesk.core.admission import Busy
+from rightsdesk.intake import inbox as inbox_service
+from rightsdesk.intake import services, tickets
+from rightsdesk.intake.forms import REVIEW, STEPS, MessageForm, ReceiptForm, ReportForm, limits
+
+INBOX_COOKIE = "rd_inbox"
+BUSY = gettext_lazy(
+    "Many reports are arriving right now. Nothing was sent yet and your answers are still "
+    "here: wait a minute, then press the button again."
+)
 
 
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "intake/home.html")
+
+
+def report_parts(
+    form: ReportForm, *, language: str = "", channel: str = Channel.WEB
+) -> tuple[ReportContent, CaseMetadata]:
+    """Split a valid form into what is sealed and what stays clear (DESIGN.md section 3)."""
+    data = form.cleaned_data
+    report = ReportContent(
+        narrative=data["narrative"],
+        contact=data.get("contact", ""),
+        actor_types=list(data.get("actor_types", [])),
+        reasons=list(data.get("reasons", [])),
+        since=data.get("since", ""),
+        ongoing=data.get("ongoing", ""),
+        language=language or get_language() or settings.LANGUAGE_CODE,
+    )
+    metadata = CaseMetadata(
+        threat_types=list(data.get("threat_types", [])),
+        rights=list(data.get("rights", [])),
+        country=data.get("country", ""),
+        emergency=data.get("emergency") == "yes",
+        channel=channel,
+    )
+    return report, metadata
+
+
+def uploads_of(request: HttpRequest, field: str = "attachments") -> list[SpooledUpload]:
+    return [f for f in request.FILES.getlist(field) if isinstance(f, SpooledUpload)]
+
+
+def _render_step(
+    request: HttpRequest,
+    form: ReportForm,
+    step: int,
+    *,
+    ticket: str,
+    errors: list[str] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    current = STEPS[step]
+    context: dict[str, Any] = {
+        "form": form,
+        "step": current,
+        "step_index": step,
+        "step_number": step + 1,
+        "step_count": len(STEPS),
+        "visible": [form[name] for name in current.fields],
+        "hidden": [form[name] for name in form.fields if name not in current.fields],
+        "is_review": step == REVIEW,
+        "ticket": ticket,
+        "errors": errors or [],
+        "limits": limits(),
+        "emergency": form.is_emergency,
+    }
+    return render(request, "intake/report_step.html", context, status=status)
+
+
+def _step_errors(form: ReportForm, step: int) -> bool:
+    form.is_valid()
+    names = STEPS[step].fields
+    return any(name in form.errors for name in names)
+
+
+@require_http_methods(["GET", "POST"])
+def report(request: HttpRequest) -> HttpResponse:
+    """One URL for every step: the posted `step` and the pressed button (`go`) say where to go."""
+    if request.method == "GET":
+        return _render_step(request, ReportForm(), 0, ticket=tickets.issue_ticket())
+    ticket = request.POST.get("ticket", "")
+    try:
+        step = min(max(int(request.POST.get("step", "0")), 0), REVIEW)
+    except ValueError:
+        step = 0
+    form = ReportForm(request.POST)
+    action = request.POST.get("go", "next")
+    if action == "back":
+        return _render_step(request, ReportForm(request.POST), max(step - 1, 0), ticket=ticket)
+    if action in ("next", "review"):
+        if _step_errors(form, step):
+            return _render_step(request, form, step, ticket=ticket, status=400)
+        target = REVIEW if action == "review" else min(step + 1, REVIEW)
+        return _render_step(request, ReportForm(request.POST), target, ticket=ticket)
+    if action != "send":
+        return _render_step(request, form, step, ticket=ticket, status=400)
+    return _send(request, form, ticket)
+
+
+def _send(request: HttpRequest, form: ReportForm, ticket: str) -> HttpResponse:
+    """The last step: validate everything, then file the report and show the receipt once."""
+    problems: list[str] = list(getattr(request, "upload_problems", []))
+    if not form.is_valid():
+        first = next(i for i, s in enumerate(STEPS) if any(n in form.errors for n in s.fields))
+        return _render_step(request, form, first, ticket=ticket, status=400)
+    state = tickets.check_ticket(ticket)
+    if state == tickets.TicketState.SPENT:
+        return render(request, "intake/already_sent.html", status=409)
+    if state != tickets.TicketState.OK:
+        problems.append(
+            _(
+                "This form is too old or was sent too quickly. Check your answers "
+                "and press Send again."
+            )
+        )
+        ticket = tickets.issue_ticket()
+    if problems:
+        return _render_step(request, form, REVIEW, ticket=ticket, errors=problems, status=400)
+    report_content, metadata = report_parts(form)
+    try:
+        submitted = services.report_send(
+            report=report_content,
+            metadata=metadata,
+            uploads=uploads_of(request),
+            keep_uncleaned=form.cleaned_data["keep_uncleaned"],
+        )
+    except (AttachmentRefused, Busy) as refused:
+        busy = isinstance(refused, Busy)
+        message = str(BUSY) if busy else refused.message  # type: ignore[union-attr]  # refused
+        return _render_step(
+            request, form, REVIEW, ticket=ticket, errors=[message], status=503 if busy else 400
+        )
+    tickets.spend_ticket(ticket)
+    return render(
+        request,
+        "intake/receipt.html",
+        {
+            "receipt": submitted.receipt,
+            "emergency": metadata.emergency,
+            "emergency_text": settings.RIGHTSDESK_EMERGENCY_TEXT,
+        },
+        status=201,
+    )
+
+
+def _inbox(request: HttpRequest) -> inbox_service.Inbox | None:
+    return inbox_service.inbox_resume(request.COOKIES.get(INBOX_COOKIE, ""))
+
+
+def _with_inbox_cookie(response: HttpResponse, token: str) -> HttpResponse:
+    response.set_cookie(
+        INBOX_COOKIE, token, secure=settings.HTTPS, httponly=True, samesite="Strict", path="/inbox/"
+    )
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def inbox_login(request: HttpRequest) -> HttpResponse:
+    form = ReceiptForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                opened = inbox_service.inbox_login(form.cleaned_data["receipt"])
+            except inbox_service.ReceiptRejected as rejected:
+                form.add_error("receipt", rejected.message)
+            except Busy:
+                form.add_error(None, str(BUSY))
+                status = 503
+            else:
+                return _with_inbox_cookie(redirect("intake:inbox"), opened.token)
+    return render(request, "intake/inbox_login.html", {"form": form}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def inbox(request: HttpRequest) -> HttpResponse:
+    opened = _inbox(request)
+    if opened is None:
+        return redirect("intake:inbox_login")
+    form = MessageForm(request.POST or None)
+    errors: list[str] = list(getattr(request, "upload_problems", []))
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid() and not errors:
+            try:
+                services.followup_send(
+                    inbox=opened,
+                    body=form.cleaned_data["body"],
+                    uploads=uploads_of(request),
+                    keep_uncleaned=form.cleaned_data["keep_uncleaned"],
+                )
+            except AttachmentRefused as refused:
+                errors.append(refused.message)
+            except Busy:
+                errors.append(str(BUSY))
+                status = 503
+            else:
+                return redirect("intake:inbox")
+    case = case_open(case=opened.case, key=opened.key, actor=None)
+    return render(
+        request,
+        "intake/inbox.html",
+        {
+            "opened": case,
+            "form": form,
+            "errors": errors,
+            "limits": limits(),
+        },
+        status=status,
+    )
+
+
+@require_POST
+def inbox_logout(request: HttpRequest) -> HttpResponse:
+    inbox_service.inbox_logout(request.COOKIES.get(INBOX_COOKIE, ""))
+    response = redirect("intake:inbox_login")
+    response.delete_cookie(INBOX_COOKIE, path="/inbox/", samesite="Strict")
+    return response
+
+
+def inbox_file(request: HttpRequest, uid: object) -> HttpResponseBase:
+    opened = _inbox(request)
+    if opened is None:
+        raise Http404
+    try:
+        meta, stream = attachment_open(case=opened.case, uid=str(uid), key=opened.key, actor=None)
+    except (Attachment.DoesNotExist, ValueError):
+        raise Http404 from None
+    return download_response(meta.name, meta.mime, stream)
+
+
+def download_response(name: str, mime: str, stream: Any) -> StreamingHttpResponse:
+    """A download that a browser saves rather than renders (no sniffing, no inline HTML/PDF)."""
+    response = StreamingHttpResponse(stream, content_type="application/octet-stream")
+    response["Content-Disposition"] = _attachment_header(name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["X-Rightsdesk-Type"] = mime
+    return response
+
+
+def _attachment_header(name: str) -> str:
+    ascii_name = name.encode("ascii", "replace").decode("ascii").replace('"', "_") or "file"
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"

@@ -65,6 +65,7 @@ def browser() -> Iterator[Any]:
 def page(browser: Any, live_server: Any) -> Iterator[Any]:
     """A fresh page with JavaScript off that records every URL it requests."""
     context = browser.new_context(java_script_enabled=False, base_url=live_server.url)
+    context.set_default_timeout(8000)
     page = context.new_page()
     page.requested = []  # every request the page made, to prove nothing left the origin
     page.on("request", lambda request: page.requested.append(request.url))
@@ -77,3 +78,25 @@ def screenshot(page: Any, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def axe_violations(page: Any) -> list[str]:
+    """axe-core (bundled with axe-playwright-python) on what the page shows now.
+
+    axe needs JavaScript and the page under test has none, so the page's HTML is replayed at
+    the same URL in a second context where JavaScript is on (and our CSP bypassed for the audit
+    script only); styles load from the live server as they did for the real page.
+    """
+    from axe_playwright_python.sync_playwright import Axe  # noqa: PLC0415 - optional dependency
+
+    html = page.content()
+    url = page.url
+    context = page.context.browser.new_context(java_script_enabled=True, bypass_csp=True)
+    try:
+        audit = context.new_page()
+        audit.route(url, lambda route: route.fulfill(body=html, content_type="text/html"))
+        audit.goto(url)
+        results = Axe().run(audit)
+    finally:
+        context.close()
+    return [f"{v['id']}: {v['help']} ({len(v['nodes'])})" for v in results.response["violations"]]

@@ -37,7 +37,7 @@ def test_bad_escrow_key_is_refused(settings: Settings, value: str) -> None:
     with pytest.raises(ImproperlyConfigured):
         parse_public_key(value)
     settings.ESCROW_PUBLIC_KEY = value
-    assert any(m.id == "rightsdesk.E001" for m in run_checks())
+    assert any(m.id == "rightsdesk.E001" for m in run_checks(tags=["security"]))
 
 
 def test_keygen_command_prints_the_setting() -> None:
@@ -51,5 +51,5 @@ def test_keygen_command_prints_the_setting() -> None:
 def test_deploy_checks_refuse_demo_and_plain_http(settings: Settings) -> None:
     settings.DEMO_MODE = True
     settings.HTTPS = False
-    ids = {m.id for m in run_checks(include_deployment_checks=True)}
+    ids = {m.id for m in run_checks(tags=["security"], include_deployment_checks=True)}
     assert {"rightsdesk.E002", "rightsdesk.E003"} <= ids

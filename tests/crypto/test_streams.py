@@ -11,6 +11,7 @@ from rightsdesk.crypto import (
     DecryptionError,
     MalformedCiphertext,
     StreamInfo,
+    StreamWriter,
     TruncatedStream,
     bind,
     decrypt_stream,
@@ -298,3 +299,25 @@ def test_new_file_key() -> None:
     keys = {new_file_key() for _ in range(50)}
     assert len(keys) == 50
     assert {len(k) for k in keys} == {32}
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    data=st.binary(max_size=3 * CHUNK_SIZE),
+    cuts=st.lists(st.integers(min_value=0, max_value=3 * CHUNK_SIZE), max_size=8),
+)
+def test_push_writer_matches_pull_format_and_round_trips(data: bytes, cuts: list[int]) -> None:
+    key = new_file_key()
+    out = io.BytesIO()
+    writer = StreamWriter(out, key, AAD)
+    start = 0
+    for cut in sorted(cuts):
+        writer.write(data[start:cut])
+        start = max(start, cut)
+    writer.write(data[start:])
+    info = writer.finish()
+    pulled = io.BytesIO()
+    pull_info = encrypt_stream(io.BytesIO(data), pulled, key, AAD)
+    assert info == pull_info
+    assert len(out.getvalue()) == info.ciphertext_size
+    assert b"".join(decrypt_stream(io.BytesIO(out.getvalue()), key, AAD)) == data

@@ -1,0 +1,330 @@
+"""The OpenAPI 3 description of /api/v1, built from the same limits and codes the code uses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest, JsonResponse
+
+from rightsdesk.cases.vocabulary import (
+    ActorType,
+    Right,
+    Since,
+    Status,
+    TargetReason,
+    ThreatType,
+)
+from rightsdesk.core.countries import country_codes
+from rightsdesk.intake.forms import limits
+
+JSON = "application/json"
+
+
+def _codes(choices: Any) -> dict[str, Any]:
+    return {
+        "type": "array",
+        "items": {"type": "string", "enum": list(choices.values)},
+        "uniqueItems": True,
+    }
+
+
+def _error(description: str) -> dict[str, Any]:
+    return {
+        "description": description,
+        "content": {JSON: {"schema": {"$ref": "#/components/schemas/Error"}}},
+    }
+
+
+def _json_body(ref: str) -> dict[str, Any]:
+    return {
+        "required": True,
+        "content": {JSON: {"schema": {"$ref": f"#/components/schemas/{ref}"}}},
+    }
+
+
+def _ok(description: str, ref: str) -> dict[str, Any]:
+    return {
+        "description": description,
+        "content": {JSON: {"schema": {"$ref": f"#/components/schemas/{ref}"}}},
+    }
+
+
+def _schemas() -> dict[str, Any]:
+    lim = limits()
+    nullable_text = {"type": ["string", "null"]}
+    file_item = {
+        "type": "object",
+        "required": ["id", "name", "type", "size", "cleaned"],
+        "properties": {
+            "id": {"type": "string"},
+            "name": {"type": "string"},
+            "type": {"type": "string"},
+            "size": {"type": "integer"},
+            "cleaned": {"type": "boolean"},
+        },
+    }
+    case_summary = {
+        "type": "object",
+        "properties": {
+            "number": {"type": "string"},
+            "received": {"type": "string", "format": "date"},
+            "updated": {"type": "string", "format": "date"},
+            "status": {"type": "string", "enum": list(Status.values)},
+            "priority": nullable_text,
+            "emergency": {"type": "boolean"},
+            "threat_types": {"type": "array", "items": {"type": "string"}},
+            "rights": {"type": "array", "items": {"type": "string"}},
+            "country": nullable_text,
+        },
+    }
+    report_fields = {
+        "narrative": {"type": "string", "minLength": 1, "maxLength": lim["narrative_max_chars"]},
+        "threat_types": _codes(ThreatType),
+        "actor": _codes(ActorType),
+        "reasons": _codes(TargetReason),
+        "rights": _codes(Right),
+        "country": {
+            "type": ["string", "null"],
+            "enum": [*country_codes(), "", None],
+            "description": "ISO 3166-1 alpha-2",
+        },
+        "since": {"type": ["string", "null"], "enum": [*Since.values, "", None]},
+        "ongoing": {"type": ["boolean", "null"]},
+        "emergency": {"type": "boolean"},
+        "contact": {"type": ["string", "null"], "maxLength": lim["contact_max_chars"]},
+        "language": {
+            "type": ["string", "null"],
+            "enum": [code for code, _ in settings.LANGUAGES] + ["", None],
+        },
+        "keep_uncleaned": {
+            "type": "boolean",
+            "description": "Store files whose metadata cannot be removed",
+        },
+    }
+    return {
+        "Error": {
+            "type": "object",
+            "required": ["error", "message"],
+            "properties": {
+                "error": {"type": "string"},
+                "message": {"type": "string"},
+                "field": {"type": "string"},
+                "fields": {"type": "object"},
+            },
+        },
+        "ReportIn": {
+            "type": "object",
+            "required": ["narrative"],
+            "additionalProperties": False,
+            "properties": report_fields,
+        },
+        "ReportMultipart": {
+            "type": "object",
+            "required": ["narrative"],
+            "properties": {
+                **report_fields,
+                "attachments": {
+                    "type": "array",
+                    "maxItems": lim["max_files"],
+                    "items": {"type": "string", "format": "binary"},
+                    "description": f"at most {lim['max_file_bytes']} bytes each, "
+                    f"{lim['max_report_bytes']} together",
+                },
+            },
+        },
+        "Receipt": {
+            "type": "object",
+            "required": ["receipt"],
+            "properties": {"receipt": {"type": "string", "pattern": "^[0-9 ]{20,24}$"}},
+        },
+        "ReceiptIn": {
+            "type": "object",
+            "required": ["receipt"],
+            "properties": {"receipt": {"type": "string", "maxLength": 100}},
+        },
+        "Token": {
+            "type": "object",
+            "required": ["token", "expires_in"],
+            "properties": {"token": {"type": "string"}, "expires_in": {"type": "integer"}},
+        },
+        "StaffLogin": {
+            "type": "object",
+            "required": ["username", "password", "otp"],
+            "properties": {
+                "username": {"type": "string", "maxLength": 150},
+                "password": {"type": "string", "maxLength": 1024},
+                "otp": {"type": "string", "maxLength": 12},
+            },
+        },
+        "MessageIn": {
+            "type": "object",
+            "required": ["body"],
+            "properties": {
+                "body": {"type": "string", "minLength": 1, "maxLength": lim["message_max_chars"]},
+                "keep_uncleaned": {"type": "boolean"},
+            },
+        },
+        "Created": {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}},
+        "CaseSummary": case_summary,
+        "CaseList": {
+            "type": "object",
+            "required": ["cases"],
+            "properties": {
+                "cases": {"type": "array", "items": {"$ref": "#/components/schemas/CaseSummary"}}
+            },
+        },
+        "OpenedCase": {
+            "type": "object",
+            "required": ["case", "report", "files", "messages"],
+            "properties": {
+                "case": {"type": "object"},
+                "report": {"type": "object"},
+                "files": {"type": "array", "items": file_item},
+                "messages": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["id", "from", "date", "body", "files"],
+                        "properties": {
+                            "id": {"type": "string"},
+                            "from": {"type": "string", "enum": ["reporter", "team"]},
+                            "date": {"type": "string"},
+                            "body": {"type": "string"},
+                            "files": {"type": "array", "items": file_item},
+                        },
+                    },
+                },
+            },
+        },
+    }
+
+
+def _common(*codes: int) -> dict[str, Any]:
+    texts = {
+        400: "invalid input",
+        401: "missing, wrong or expired token",
+        404: "not found",
+        405: "method not allowed",
+        413: "too large",
+        415: "not JSON",
+        429: "too many attempts",
+        503: "busy; nothing stored",
+    }
+    return {str(code): _error(texts[code]) for code in codes}
+
+
+def openapi() -> dict[str, Any]:
+    bearer: list[dict[str, list[str]]] = [{"bearer": []}]
+    number = [
+        {
+            "name": "number",
+            "in": "path",
+            "required": True,
+            "schema": {"type": "string", "maxLength": 16},
+        }
+    ]
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "rightsdesk API",
+            "version": "1",
+            "description": "Report threats, follow up with a receipt, and work cases. "
+            'Errors are {"error": code, "message": translated text}.',
+        },
+        "servers": [{"url": "/"}],
+        "components": {
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+            "schemas": _schemas(),
+        },
+        "paths": {
+            "/api/v1/reports": {
+                "post": {
+                    "operationId": "reportCreate",
+                    "summary": "File a report; answers a receipt",
+                    "requestBody": {
+                        "required": True,
+                        "content": {
+                            JSON: {"schema": {"$ref": "#/components/schemas/ReportIn"}},
+                            "multipart/form-data": {
+                                "schema": {"$ref": "#/components/schemas/ReportMultipart"}
+                            },
+                        },
+                    },
+                    "responses": {
+                        "201": _ok("the receipt, shown once", "Receipt"),
+                        **_common(400, 415, 503),
+                    },
+                }
+            },
+            "/api/v1/reporter/login": {
+                "post": {
+                    "operationId": "reporterLogin",
+                    "requestBody": _json_body("ReceiptIn"),
+                    "responses": {
+                        "200": _ok("an inbox token", "Token"),
+                        **_common(400, 401, 415, 503),
+                    },
+                }
+            },
+            "/api/v1/reporter/report": {
+                "get": {
+                    "operationId": "reporterReport",
+                    "security": bearer,
+                    "responses": {
+                        "200": _ok("the report and the conversation", "OpenedCase"),
+                        **_common(401),
+                    },
+                }
+            },
+            "/api/v1/reporter/messages": {
+                "post": {
+                    "operationId": "reporterMessage",
+                    "security": bearer,
+                    "requestBody": _json_body("MessageIn"),
+                    "responses": {"201": _ok("stored", "Created"), **_common(400, 401, 415, 503)},
+                }
+            },
+            "/api/v1/staff/login": {
+                "post": {
+                    "operationId": "staffLogin",
+                    "requestBody": _json_body("StaffLogin"),
+                    "responses": {
+                        "200": _ok("a staff token", "Token"),
+                        **_common(400, 401, 415, 429),
+                    },
+                }
+            },
+            "/api/v1/cases": {
+                "get": {
+                    "operationId": "caseList",
+                    "security": bearer,
+                    "responses": {"200": _ok("cases granted to you", "CaseList"), **_common(401)},
+                }
+            },
+            "/api/v1/cases/{number}": {
+                "get": {
+                    "operationId": "caseDetail",
+                    "security": bearer,
+                    "parameters": number,
+                    "responses": {
+                        "200": _ok("the case, decrypted", "OpenedCase"),
+                        **_common(401, 404),
+                    },
+                }
+            },
+            "/api/v1/cases/{number}/messages": {
+                "post": {
+                    "operationId": "caseMessage",
+                    "security": bearer,
+                    "parameters": number,
+                    "requestBody": _json_body("MessageIn"),
+                    "responses": {"201": _ok("sent", "Created"), **_common(400, 401, 404, 415)},
+                }
+            },
+        },
+    }
+
+
+def schema_view(request: HttpRequest) -> JsonResponse:
+    return JsonResponse(openapi(), json_dumps_params={"ensure_ascii": False})

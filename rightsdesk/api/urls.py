@@ -1,0 +1,17 @@
+from django.urls import path
+
+from rightsdesk.api import schema, views
+
+app_name = "api"
+
+urlpatterns = [
+    path("schema", schema.schema_view, name="schema"),
+    path("v1/reports", views.reports, name="reports"),
+    path("v1/reporter/login", views.reporter_login, name="reporter_login"),
+    path("v1/reporter/report", views.reporter_report, name="reporter_report"),
+    path("v1/reporter/messages", views.reporter_messages, name="reporter_messages"),
+    path("v1/staff/login", views.staff_login, name="staff_login"),
+    path("v1/cases", views.cases, name="cases"),
+    path("v1/cases/<str:number>", views.case_detail, name="case_detail"),
+    path("v1/cases/<str:number>/messages", views.case_messages, name="case_messages"),
+]

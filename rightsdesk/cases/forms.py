@@ -1,0 +1,21 @@
+"""Staff forms on a case. They parse only; services decide."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from rightsdesk.cases.vocabulary import Status
+from rightsdesk.intake.forms import MESSAGE_MAX
+
+
+class ReplyForm(forms.Form):
+    body = forms.CharField(
+        label=_("Reply to the reporter"),
+        max_length=MESSAGE_MAX,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=Status.choices)

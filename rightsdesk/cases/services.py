@@ -1,0 +1,304 @@
+"""Writes on cases: submit, reply, follow up, set status, grant; and the audited reads.
+
+Every function is atomic and writes its audit entry in the same transaction. Functions that need
+a case key take it as an argument: the caller got it through `access.unlock_case` (staff) or the
+reporter's inbox session (receipt), never from the request.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from nacl.public import PrivateKey, PublicKey
+
+from rightsdesk.accounts.models import User
+from rightsdesk.audit.services import actor_label, audit_record
+from rightsdesk.cases import content as sealed
+from rightsdesk.cases import files
+from rightsdesk.cases.attachments import PreparedFile, discard_prepared
+from rightsdesk.cases.models import Attachment, Case, KeyWrap, Message
+from rightsdesk.cases.vocabulary import Channel, Status
+from rightsdesk.core.escrow import escrow_public_key
+from rightsdesk.core.serverkeys import server_subkey
+from rightsdesk.crypto import (
+    derive_receipt_secrets,
+    new_receipt,
+    new_report_keypair,
+    receipt_keypair,
+    wrap_report_key,
+)
+
+REPORTER = "reporter"
+_NUMBER_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: no I, L, O, U
+
+
+@dataclass(frozen=True)
+class CaseMetadata:
+    """The clear metadata of a new case (DESIGN.md section 3)."""
+
+    threat_types: list[str]
+    rights: list[str]
+    country: str
+    emergency: bool
+    channel: str = Channel.WEB
+
+
+@dataclass(frozen=True)
+class SubmittedCase:
+    case: Case
+    receipt: str
+
+
+@dataclass(frozen=True)
+class OpenedMessage:
+    uid: str
+    direction: str
+    author: str
+    created_on: object
+    body: str
+    attachments: list[OpenedAttachment]
+
+
+@dataclass(frozen=True)
+class OpenedAttachment:
+    uid: str
+    meta: sealed.AttachmentMeta
+
+
+@dataclass(frozen=True)
+class OpenedCase:
+    case: Case
+    report: sealed.ReportContent
+    attachments: list[OpenedAttachment]
+    messages: list[OpenedMessage]
+
+
+def _new_number() -> str:
+    # Random, not sequential: a sequence would tell anyone holding one number how many reports
+    # the team receives.
+    while True:
+        number = "RD-" + "".join(secrets.choice(_NUMBER_ALPHABET) for _ in range(8))
+        if not Case.objects.filter(number=number).exists():
+            return number
+
+
+def receipt_server_key() -> bytes:
+    return server_subkey(b"receipt-lookup")
+
+
+def _store_attachments(
+    case: Case, message: Message | None, prepared: Sequence[PreparedFile]
+) -> None:
+    today = timezone.now().date()
+    for item in prepared:
+        key, meta = sealed.seal_attachment(item.meta, item.key, bytes(case.public_key), item.uid)
+        Attachment.objects.create(
+            case=case,
+            message=message,
+            uid=item.uid,
+            created_on=today,
+            stored_size=item.stored_size,
+            sealed_key=key,
+            meta=meta,
+        )
+
+
+def case_submit(
+    *, report: sealed.ReportContent, metadata: CaseMetadata, prepared: Sequence[PreparedFile]
+) -> SubmittedCase:
+    """Store a new report and return its receipt, which exists nowhere else.
+
+    The receipt is returned only after the transaction commits (a crash before that leaves no
+    case and no receipt; orphaned ciphertext files are swept). Every active handler is granted
+    the case until casework brings assignment. On failure the prepared files are deleted.
+    """
+    receipt = new_receipt()
+    derived = derive_receipt_secrets(
+        receipt, server_key=receipt_server_key(), params=settings.RIGHTSDESK_RECEIPT_KDF
+    )
+    report_key = new_report_keypair()
+    public = bytes(report_key.public_key)
+    today = timezone.now().date()
+    try:
+        with transaction.atomic():
+            number = _new_number()
+            case = Case.objects.create(
+                number=number,
+                created_on=today,
+                updated_on=today,
+                channel=metadata.channel,
+                emergency=metadata.emergency,
+                threat_types=sorted(set(metadata.threat_types)),
+                rights=sorted(set(metadata.rights)),
+                country=metadata.country,
+                public_key=public,
+                receipt_lookup=derived.lookup.hex(),
+                content=sealed.seal_report(report, public, number),
+            )
+            receipt_public = receipt_keypair(derived).public_key
+            wraps = [
+                KeyWrap(
+                    case=case,
+                    kind=KeyWrap.Kind.RECEIPT,
+                    recipient_public_key=bytes(receipt_public),
+                    wrap=wrap_report_key(report_key, receipt_public),
+                )
+            ]
+            escrow = escrow_public_key()
+            if escrow is not None:
+                wraps.append(
+                    KeyWrap(
+                        case=case,
+                        kind=KeyWrap.Kind.ESCROW,
+                        recipient_public_key=bytes(escrow),
+                        wrap=wrap_report_key(report_key, escrow),
+                    )
+                )
+            handlers = User.objects.filter(role=User.Role.HANDLER, is_active=True).select_related(
+                "keyring"
+            )
+            for handler in handlers:
+                handler_public = PublicKey(bytes(handler.keyring.public_key))
+                wraps.append(
+                    KeyWrap(
+                        case=case,
+                        kind=KeyWrap.Kind.USER,
+                        user=handler,
+                        recipient_public_key=bytes(handler_public),
+                        wrap=wrap_report_key(report_key, handler_public),
+                    )
+                )
+            KeyWrap.objects.bulk_create(wraps)
+            _store_attachments(case, None, prepared)
+            audit_record(
+                actor=REPORTER,
+                action="case.submit",
+                target_type="case",
+                target_id=number,
+                coarse_time=True,
+            )
+    except BaseException:
+        discard_prepared(prepared)
+        raise
+    return SubmittedCase(case=case, receipt=receipt)
+
+
+def message_post(
+    *, case: Case, body: str, author: User | None, prepared: Sequence[PreparedFile] = ()
+) -> Message:
+    """Add a message to a case: from the reporter when `author` is None, else from the team.
+
+    Needs no case key: content is sealed to the case's public key.
+    """
+    direction = Message.Direction.FROM_TEAM if author else Message.Direction.FROM_REPORTER
+    try:
+        with transaction.atomic():
+            locked = Case.objects.select_for_update().get(pk=case.pk)
+            last = locked.messages.aggregate(top=Max("seq"))["top"] or 0
+            message = Message(
+                case=locked,
+                seq=last + 1,
+                direction=direction,
+                author=author,
+                created_on=timezone.now().date(),
+            )
+            message.body = sealed.seal_message(body, bytes(locked.public_key), str(message.uid))
+            message.save()
+            _store_attachments(locked, message, prepared)
+            locked.updated_on = timezone.now().date()
+            locked.save(update_fields=["updated_on"])
+            audit_record(
+                actor=actor_label(author) if author else REPORTER,
+                action="case.message",
+                target_type="case",
+                target_id=locked.number,
+                coarse_time=author is None,
+            )
+    except BaseException:
+        discard_prepared(prepared)
+        raise
+    return message
+
+
+def case_set_status(*, case: Case, status: str, actor: User) -> None:
+    if status not in Status.values:
+        raise ValueError("unknown status")
+    with transaction.atomic():
+        Case.objects.filter(pk=case.pk).update(status=status, updated_on=timezone.now().date())
+        audit_record(
+            actor=actor_label(actor),
+            action=f"case.status.{status}",
+            target_type="case",
+            target_id=case.number,
+        )
+    case.status = status
+
+
+def _open_attachments(rows: Sequence[Attachment], key: PrivateKey) -> list[OpenedAttachment]:
+    return [
+        OpenedAttachment(
+            uid=str(row.uid), meta=sealed.open_attachment_meta(bytes(row.meta), key, str(row.uid))
+        )
+        for row in rows
+    ]
+
+
+def case_open(*, case: Case, key: PrivateKey, actor: User | None) -> OpenedCase:
+    """Decrypt a case for reading and audit the read (reporter when `actor` is None).
+
+    Raises rightsdesk.crypto.CryptoError if a ciphertext was tampered with.
+    """
+    attachments = list(case.attachments.all())
+    messages = []
+    for message in case.messages.select_related("author"):
+        own = [a for a in attachments if a.message_id == message.pk]
+        messages.append(
+            OpenedMessage(
+                uid=str(message.uid),
+                direction=message.direction,
+                author=message.author.username if message.author else "",
+                created_on=message.created_on,
+                body=sealed.open_message(bytes(message.body), key, str(message.uid)),
+                attachments=_open_attachments(own, key),
+            )
+        )
+    opened = OpenedCase(
+        case=case,
+        report=sealed.open_report(bytes(case.content), key, case.number),
+        attachments=_open_attachments([a for a in attachments if a.message_id is None], key),
+        messages=messages,
+    )
+    audit_record(
+        actor=actor_label(actor) if actor else REPORTER,
+        action="case.read",
+        target_type="case",
+        target_id=case.number,
+        coarse_time=actor is None,
+    )
+    return opened
+
+
+def attachment_open(
+    *, case: Case, uid: str, key: PrivateKey, actor: User | None
+) -> tuple[sealed.AttachmentMeta, Iterator[bytes]]:
+    """Metadata and a verified plaintext stream of one attachment of `case`; audited.
+
+    Raises Attachment.DoesNotExist when `uid` is not an attachment of this case.
+    """
+    row = case.attachments.get(uid=uid)
+    meta = sealed.open_attachment_meta(bytes(row.meta), key, uid)
+    file_key = sealed.open_attachment_key(bytes(row.sealed_key), key, uid)
+    audit_record(
+        actor=actor_label(actor) if actor else REPORTER,
+        action="attachment.read",
+        target_type="attachment",
+        target_id=uid,
+        coarse_time=actor is None,
+    )
+    return meta, files.stream_stored(uid, file_key)

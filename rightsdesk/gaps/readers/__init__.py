@@ -1,0 +1,1 @@
+"""Streaming readers for Wikimedia's public dumps: Wikidata JSON, SQL table dumps, pageviews."""

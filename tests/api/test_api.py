@@ -1,0 +1,167 @@
+"""The JSON API: documented operations, JSON errors, tokens that open only their own case."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from rightsdesk.cases.models import Case
+from tests.factories import StaffAccount, staff_account
+
+
+def post_json(client: Client, path: str, body: Any, token: str = "") -> Any:
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    return client.post(path, json.dumps(body), content_type="application/json", headers=headers)
+
+
+def get(client: Client, path: str, token: str) -> Any:
+    return client.get(path, headers={"Authorization": f"Bearer {token}"})
+
+
+def report(client: Client, narrative: str = "API narrative", **extra: Any) -> str:
+    response = post_json(client, "/api/v1/reports", {"narrative": narrative, **extra})
+    assert response.status_code == 201, response.content
+    return str(response.json()["receipt"])
+
+
+def reporter_token(client: Client, receipt: str) -> str:
+    response = post_json(client, "/api/v1/reporter/login", {"receipt": receipt})
+    assert response.status_code == 200, response.content
+    return str(response.json()["token"])
+
+
+def test_schema_lists_every_operation(client: Client, db: None) -> None:
+    schema = client.get("/api/schema").json()
+    assert schema["openapi"].startswith("3.")
+    assert set(schema["paths"]) == {
+        "/api/v1/reports",
+        "/api/v1/reporter/login",
+        "/api/v1/reporter/report",
+        "/api/v1/reporter/messages",
+        "/api/v1/staff/login",
+        "/api/v1/cases",
+        "/api/v1/cases/{number}",
+        "/api/v1/cases/{number}/messages",
+    }
+    narrative = schema["components"]["schemas"]["ReportIn"]["properties"]["narrative"]
+    assert narrative["maxLength"] == 20_000
+
+
+def test_reporter_round_trip(client: Client, handler: StaffAccount) -> None:
+    receipt = report(
+        client,
+        threat_types=["arrest"],
+        actor=["government"],
+        emergency=True,
+        country="IR",
+        ongoing=True,
+        language="fa",
+        contact="signal: @x",
+    )
+    token = reporter_token(client, receipt)
+    body = get(client, "/api/v1/reporter/report", token).json()
+    assert body["report"]["narrative"] == "API narrative"
+    assert body["report"]["actor"] == ["government"]
+    assert body["report"]["ongoing"] is True
+    assert body["report"]["language"] == "fa"
+    assert body["case"]["emergency"] is True
+    assert (
+        post_json(client, "/api/v1/reporter/messages", {"body": "More"}, token).status_code == 201
+    )
+    assert get(client, "/api/v1/reporter/report", token).json()["messages"][0]["body"] == "More"
+    assert Case.objects.get().channel == "api"
+
+
+def test_reporter_a_cannot_read_b(client: Client, db: None) -> None:
+    token_a = reporter_token(client, report(client, "A's story"))
+    token_b = reporter_token(client, report(client, "B's story"))
+    assert (
+        get(client, "/api/v1/reporter/report", token_a).json()["report"]["narrative"] == "A's story"
+    )
+    assert (
+        get(client, "/api/v1/reporter/report", token_b).json()["report"]["narrative"] == "B's story"
+    )
+    assert get(client, "/api/v1/reporter/report", "forged").status_code == 401
+    assert client.get("/api/v1/reporter/report").status_code == 401
+
+
+def staff_token(client: Client, account: StaffAccount, step: int = 0) -> str:
+    response = post_json(
+        client,
+        "/api/v1/staff/login",
+        {"username": account.user.username, "password": account.password, "otp": account.otp(step)},
+    )
+    assert response.status_code == 200, response.content
+    return str(response.json()["token"])
+
+
+def test_staff_list_read_reply_and_the_gate(client: Client, handler: StaffAccount) -> None:
+    report(client, "for the team")
+    number = Case.objects.get().number
+    late = staff_account(username="late")
+    token = staff_token(client, handler)
+    cases = get(client, "/api/v1/cases", token).json()["cases"]
+    assert [c["number"] for c in cases] == [number]
+    detail = get(client, f"/api/v1/cases/{number}", token).json()
+    assert detail["report"]["narrative"] == "for the team"
+    reply = post_json(client, f"/api/v1/cases/{number}/messages", {"body": "Got it"}, token)
+    assert reply.status_code == 201
+
+    other = staff_token(client, late)
+    assert get(client, "/api/v1/cases", other).json()["cases"] == []
+    forbidden = get(client, f"/api/v1/cases/{number}", other)
+    missing = get(client, "/api/v1/cases/RD-NOPE", other)
+    assert forbidden.status_code == missing.status_code == 404
+    assert forbidden.json() == missing.json()
+    assert (
+        post_json(client, f"/api/v1/cases/{number}/messages", {"body": "x"}, other).status_code
+        == 404
+    )
+
+
+def test_staff_login_failure_is_generic(client: Client, handler: StaffAccount) -> None:
+    response = post_json(
+        client,
+        "/api/v1/staff/login",
+        {"username": "hana", "password": "wrong wrong wrong", "otp": "123456"},
+    )
+    assert response.status_code == 401
+    assert response.json()["error"] == "login_failed"
+
+
+@pytest.mark.parametrize(
+    ("body", "code", "status"),
+    [
+        ({"narrative": 5}, "invalid", 400),
+        ({"narrative": "x", "threat_types": "doxxing"}, "invalid", 400),
+        ({"narrative": "x", "threat_types": ["nope"]}, "invalid", 400),
+        ({"narrative": "x", "country": "ZZ"}, "invalid", 400),
+        ({"narrative": "x", "emergency": "yes"}, "invalid", 400),
+        ({"narrative": "x", "language": "xx"}, "invalid", 400),
+        ({"narrative": "x", "colour": "red"}, "unknown_field", 400),
+        ({"narrative": "x" * 20_001}, "invalid", 400),
+        ({}, "invalid", 400),
+        ([], "malformed_json", 400),
+    ],
+)
+def test_bad_reports_get_json_errors_and_store_nothing(
+    client: Client, db: None, body: Any, code: str, status: int
+) -> None:
+    response = post_json(client, "/api/v1/reports", body)
+    assert response.status_code == status
+    assert response.json()["error"] == code
+    assert response.json()["message"]
+    assert not Case.objects.exists()
+
+
+def test_malformed_json_and_wrong_media_type(client: Client, db: None) -> None:
+    response = client.post("/api/v1/reports", "{not json", content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["error"] == "malformed_json"
+    response = client.post("/api/v1/reports", "narrative=x", content_type="text/plain")
+    assert response.status_code == 415
+    response = client.get("/api/v1/reports")
+    assert response.status_code == 405

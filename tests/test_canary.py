@@ -1,0 +1,119 @@
+"""At rest: a copy of the database, the data directory and the logs holds no planted plaintext.
+
+Unique strings are planted in every field a person types, in a follow-up, in a staff reply, in a
+file's name and its bytes, and sent as the client's address and browser. Then everything the
+service wrote is scanned: the SQLite file and its WAL (or, on PostgreSQL, every row of every
+table), every file under the data directory, and everything logged.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+
+from rightsdesk.cases.models import Case
+from rightsdesk.cases.services import message_post
+from tests.factories import StaffAccount, staff_account
+from tests.reporting import file_report, receipt_from
+
+CLIENT = {
+    "REMOTE_ADDR": "203.0.113.199",
+    "HTTP_USER_AGENT": "CanaryBrowser/77.1 (planted)",
+    "HTTP_X_FORWARDED_FOR": "198.51.100.77",
+}
+
+
+def canary(label: str) -> str:
+    return f"CANARY{label}{secrets.token_hex(6)}"
+
+
+def scan_bytes(blob: bytes, needles: dict[str, bytes]) -> list[str]:
+    return [name for name, needle in needles.items() if needle in blob]
+
+
+def database_rows() -> bytes:
+    """A logical copy of every table: what a stolen dump would hold, on any database."""
+    chunks = []
+    with connection.cursor() as cursor:
+        for model in apps.get_models():
+            table = model._meta.db_table
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608 - table names come from the models
+            for row in cursor.fetchall():
+                for value in row:
+                    raw = value.tobytes() if isinstance(value, memoryview) else value
+                    chunks.append(raw if isinstance(raw, bytes) else str(raw).encode())
+    return b"\n".join(chunks)
+
+
+@pytest.fixture
+def staff(transactional_db: None) -> StaffAccount:
+    return staff_account(username="canaryhandler")
+
+
+def test_no_planted_plaintext_anywhere(
+    staff: StaffAccount, caplog: pytest.LogCaptureFixture, capfd: pytest.CaptureFixture[str]
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    planted = {
+        "narrative": canary("narrative"),
+        "contact": canary("contact"),
+        "followup": canary("followup"),
+        "reply": canary("reply"),
+        "filename": canary("filename"),
+        "filebytes": canary("filebytes"),
+        "followupfile": canary("followupfile"),
+    }
+    reporter = Client(**CLIENT)  # type: ignore[arg-type]  # extra WSGI environ keys
+    upload = SimpleUploadedFile(
+        f"{planted['filename']}.txt", f"evidence: {planted['filebytes']}\n".encode(), "text/plain"
+    )
+    response = file_report(
+        reporter, narrative=planted["narrative"], contact=planted["contact"], files=[upload]
+    )
+    assert response.status_code == 201, response.content.decode()[:2000]
+    receipt = receipt_from(response.content.decode())
+    planted["receipt"] = receipt
+
+    reporter.post(reverse("intake:inbox_login"), {"receipt": receipt})
+    second = SimpleUploadedFile("notes.txt", planted["followupfile"].encode(), "text/plain")
+    sent = reporter.post(
+        reverse("intake:inbox"), {"body": planted["followup"], "attachments": [second]}
+    )
+    assert sent.status_code == 302
+    message_post(case=Case.objects.get(), body=planted["reply"], author=staff.user)
+    page = reporter.get(reverse("intake:inbox")).content.decode()
+    for name in ("narrative", "followup", "reply"):
+        assert planted[name] in page  # the reporter can read it all back...
+
+    needles = {name: value.encode() for name, value in planted.items()}
+    needles |= {"ip": b"203.0.113.199", "forwarded": b"198.51.100.77", "agent": b"CanaryBrowser"}
+
+    found: dict[str, list[str]] = {}
+    rows = scan_bytes(database_rows(), needles)
+    if rows:
+        found["database rows"] = rows
+    data_dir = Path(settings.DATA_DIR)
+    files_scanned = 0
+    for path in data_dir.rglob("*"):
+        if path.is_file():
+            files_scanned += 1
+            hits = scan_bytes(path.read_bytes(), needles)
+            if hits:
+                found[str(path.relative_to(data_dir))] = hits
+    logged = (caplog.text + "".join(capfd.readouterr())).encode()
+    hits = scan_bytes(logged, needles)
+    if hits:
+        found["logs"] = hits
+    assert found == {}  # ...but nothing at rest or in the logs holds it
+    assert files_scanned >= 3  # the database (when SQLite) and two encrypted files were read
+    if connection.vendor == "sqlite":
+        assert Path(settings.DATABASES["default"]["TEST"]["NAME"]).exists()
