@@ -31,7 +31,9 @@ migrations-check: setup
 	RIGHTSDESK_DATA_DIR=$$(mktemp -d) $(BIN)/rightsdesk makemigrations --check --dry-run
 
 bench: setup
-	$(BIN)/python bench/crypto_bench.py
+	$(BIN)/python bench/crypto_bench.py --mib 500
+	$(BIN)/python bench/intake_bench.py
+	$(BIN)/python bench/gaps_scan_bench.py
 
 # Everything CI runs, but on SQLite only (CI adds PostgreSQL).
 check: lint migrations-check test

@@ -182,6 +182,8 @@ RIGHTSDESK_RECEIPT_FAILURES_PER_HOUR = int(
     os.environ.get("RIGHTSDESK_RECEIPT_FAILURES_PER_HOUR", "600")
 )
 RIGHTSDESK_RECEIPT_FAILURE_DELAY_SECONDS = 2.0
+# Receipts derived ahead in memory while idle (rightsdesk.cases.receipt_pool); 0 turns it off.
+RIGHTSDESK_RECEIPT_POOL = int(os.environ.get("RIGHTSDESK_RECEIPT_POOL", "32"))
 RIGHTSDESK_MIN_FILL_SECONDS = int(os.environ.get("RIGHTSDESK_MIN_FILL_SECONDS", "3"))
 RIGHTSDESK_INBOX_IDLE_SECONDS = 15 * 60
 # Shown with the receipt of an emergency report: how to reach the team's emergency channel

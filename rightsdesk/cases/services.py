@@ -11,7 +11,6 @@ import secrets
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -23,16 +22,12 @@ from rightsdesk.cases import content as sealed
 from rightsdesk.cases import files
 from rightsdesk.cases.attachments import PreparedFile, discard_prepared
 from rightsdesk.cases.models import Attachment, Case, KeyWrap, Message
+from rightsdesk.cases.receipt_pool import take_receipt
 from rightsdesk.cases.vocabulary import Channel, Status
+from rightsdesk.core.db import write_transaction
 from rightsdesk.core.escrow import escrow_public_key
 from rightsdesk.core.serverkeys import server_subkey
-from rightsdesk.crypto import (
-    derive_receipt_secrets,
-    new_receipt,
-    new_report_keypair,
-    receipt_keypair,
-    wrap_report_key,
-)
+from rightsdesk.crypto import new_report_keypair, receipt_keypair, wrap_report_key
 
 REPORTER = "reporter"
 _NUMBER_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: no I, L, O, U
@@ -118,15 +113,12 @@ def case_submit(
     case and no receipt; orphaned ciphertext files are swept). Every active handler is granted
     the case until casework brings assignment. On failure the prepared files are deleted.
     """
-    receipt = new_receipt()
-    derived = derive_receipt_secrets(
-        receipt, server_key=receipt_server_key(), params=settings.RIGHTSDESK_RECEIPT_KDF
-    )
+    receipt, derived = take_receipt()
     report_key = new_report_keypair()
     public = bytes(report_key.public_key)
     today = timezone.now().date()
     try:
-        with transaction.atomic():
+        with write_transaction():
             number = _new_number()
             case = Case.objects.create(
                 number=number,
@@ -198,7 +190,7 @@ def message_post(
     """
     direction = Message.Direction.FROM_TEAM if author else Message.Direction.FROM_REPORTER
     try:
-        with transaction.atomic():
+        with write_transaction():
             locked = Case.objects.select_for_update().get(pk=case.pk)
             last = locked.messages.aggregate(top=Max("seq"))["top"] or 0
             message = Message(

@@ -165,3 +165,11 @@ def test_malformed_json_and_wrong_media_type(client: Client, db: None) -> None:
     assert response.status_code == 415
     response = client.get("/api/v1/reports")
     assert response.status_code == 405
+
+
+def test_errors_are_translated(client: Client, db: None) -> None:
+    response = client.post(
+        "/api/v1/reports", "{", content_type="application/json", headers={"Accept-Language": "es"}
+    )
+    assert response.json()["message"] != "The body is not valid JSON."
+    assert "JSON" in response.json()["message"]
