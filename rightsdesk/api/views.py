@@ -11,7 +11,9 @@ from functools import wraps
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
@@ -73,6 +75,12 @@ def _guarded(view: View, request: HttpRequest, *args: Any, **kwargs: Any) -> Htt
         )
     except Http404:
         return api_error("not_found", _("Not found."), 404)
+    except (MultiPartParserError, RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent):
+        return api_error(
+            "malformed_body",
+            _("The request body could not be read: it is malformed or over a size limit."),
+            400,
+        )
 
 
 def _uploads(request: HttpRequest) -> list[Any]:

@@ -89,6 +89,11 @@ class SpooledUpload(UploadedFile):  # type: ignore[type-arg]  # holds no file ob
     def discard(self) -> None:
         self.path.unlink(missing_ok=True)
 
+    def close(self) -> None:
+        # Django closes parsed uploads when the rest of the body turns out to be bad (too many
+        # files, a broken part); there is no open file here, and the ciphertext is now useless.
+        self.discard()
+
 
 class EncryptingUploadHandler(FileUploadHandler):
     """Django upload handler that encrypts each file chunk by chunk as it is received.

@@ -13,6 +13,8 @@ issued: the pool adds no new exposure (docs/security/threat-model.md).
 from __future__ import annotations
 
 import collections
+import contextlib
+import os
 import threading
 import time
 
@@ -39,7 +41,14 @@ def derive_fresh() -> tuple[str, ReceiptSecrets]:
     )
 
 
+def _lower_priority() -> None:
+    """Make this thread yield the CPU to request threads (Linux schedules threads as tasks)."""
+    with contextlib.suppress(AttributeError, OSError):  # not Linux, or not permitted: fine
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+
+
 def _fill_forever() -> None:
+    _lower_priority()
     while True:
         with _lock:
             short = len(_ready) < settings.RIGHTSDESK_RECEIPT_POOL

@@ -6,8 +6,10 @@ import json
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from rightsdesk.cases.files import spool_dir
 from rightsdesk.cases.models import Case
 from tests.factories import StaffAccount, staff_account
 
@@ -173,3 +175,25 @@ def test_errors_are_translated(client: Client, db: None) -> None:
     )
     assert response.json()["message"] != "The body is not valid JSON."
     assert "JSON" in response.json()["message"]
+
+
+def test_malformed_multipart_is_a_json_400(client: Client, db: None) -> None:
+    response = client.post(
+        "/api/v1/reports", b"garbage", content_type="multipart/form-data; boundary="
+    )
+    assert response.status_code == 400
+    assert response.json()["error"] == "malformed_body"
+    assert not Case.objects.exists()
+
+
+def test_too_many_files_in_a_body_is_a_json_400_and_leaves_no_ciphertext(
+    client: Client, db: None, settings: Any
+) -> None:
+    before = set(spool_dir().iterdir())
+    settings.DATA_UPLOAD_MAX_NUMBER_FILES = 2
+    files = [SimpleUploadedFile(f"{i}.txt", b"x", "text/plain") for i in range(4)]
+    response = client.post("/api/v1/reports", {"narrative": "x", "attachments": files})
+    assert response.status_code == 400
+    assert response.json()["error"] == "malformed_body"
+    assert set(spool_dir().iterdir()) == before
+    assert not Case.objects.exists()

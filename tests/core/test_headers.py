@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 from pytest_django.fixtures import Settings
 
 PAGES = ["intake:home", "accounts:login", "accounts:recover"]
@@ -83,3 +85,20 @@ def test_language_chooser_works_without_javascript(client: Client, db: None) -> 
     html = client.get(reverse("intake:home")).content.decode()
     assert 'lang="fa"' in html
     assert 'dir="rtl"' in html
+
+
+def test_error_pages_are_ours_and_translated(client: Client, db: None) -> None:
+    response = client.get("/no/such/page/", HTTP_ACCEPT_LANGUAGE="es")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert 'lang="es"' in html
+    assert "Page not found" not in html  # translated, not the English source
+
+
+def test_server_error_page_renders_without_a_request_context(rf: Any) -> None:
+    from django.views.defaults import server_error  # noqa: PLC0415 - the handler under test
+
+    with translation.override("en"):
+        response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert b"Nothing you sent is shown" in response.content
