@@ -190,6 +190,10 @@ RIGHTSDESK_INBOX_IDLE_SECONDS = 15 * 60
 # (e.g. "Write to emergency@example.org"). Empty: a translated generic text is shown.
 RIGHTSDESK_EMERGENCY_TEXT = os.environ.get("RIGHTSDESK_EMERGENCY_TEXT", "")
 
+# Retention in days after the last update, per status (rightsdesk.cases.retention); statuses not
+# listed are kept. `rightsdesk cases retention` applies it (run daily).
+RIGHTSDESK_RETENTION_DAYS = {"closed": 365, "resolved": 365, "out_of_mandate": 90, "duplicate": 30}
+
 # Login throttling, per account, never per client address (docs/security/threat-model.md).
 LOGIN_FREE_FAILURES = 5
 LOGIN_BASE_DELAY_SECONDS = 30

@@ -165,6 +165,16 @@ def _schemas() -> dict[str, Any]:
                 "keep_uncleaned": {"type": "boolean"},
             },
         },
+        "GrantIn": {
+            "type": "object",
+            "required": ["username"],
+            "properties": {"username": {"type": "string", "maxLength": 150}},
+        },
+        "Granted": {
+            "type": "object",
+            "required": ["username"],
+            "properties": {"username": {"type": "string"}},
+        },
         "Created": {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}},
         "CaseSummary": case_summary,
         "CaseList": {
@@ -320,6 +330,49 @@ def openapi() -> dict[str, Any]:
                     "parameters": number,
                     "requestBody": _json_body("MessageIn"),
                     "responses": {"201": _ok("sent", "Created"), **_common(400, 401, 404, 415)},
+                }
+            },
+            "/api/v1/cases/{number}/notes": {
+                "post": {
+                    "operationId": "caseNote",
+                    "security": bearer,
+                    "parameters": number,
+                    "requestBody": _json_body("MessageIn"),
+                    "responses": {
+                        "201": _ok("an internal note, never shown to the reporter", "Created"),
+                        **_common(400, 401, 404, 415),
+                    },
+                }
+            },
+            "/api/v1/cases/{number}/grants": {
+                "post": {
+                    "operationId": "caseGrant",
+                    "security": bearer,
+                    "parameters": number,
+                    "requestBody": _json_body("GrantIn"),
+                    "responses": {
+                        "201": _ok("the case key is wrapped to them", "Granted"),
+                        **_common(400, 401, 404, 415),
+                    },
+                }
+            },
+            "/api/v1/cases/{number}/grants/{username}": {
+                "delete": {
+                    "operationId": "caseRevoke",
+                    "security": bearer,
+                    "parameters": [
+                        *number,
+                        {
+                            "name": "username",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "string", "maxLength": 150},
+                        },
+                    ],
+                    "responses": {
+                        "204": {"description": "their wrap is deleted"},
+                        **_common(400, 401, 404),
+                    },
                 }
             },
         },

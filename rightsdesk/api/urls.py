@@ -14,4 +14,11 @@ urlpatterns = [
     path("v1/cases", views.cases, name="cases"),
     path("v1/cases/<str:number>", views.case_detail, name="case_detail"),
     path("v1/cases/<str:number>/messages", views.case_messages, name="case_messages"),
+    path("v1/cases/<str:number>/notes", views.case_notes, name="case_notes"),
+    path("v1/cases/<str:number>/grants", views.case_grants, name="case_grants"),
+    path(
+        "v1/cases/<str:number>/grants/<str:username>",
+        views.case_grant_delete,
+        name="case_grant_delete",
+    ),
 ]

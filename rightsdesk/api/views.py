@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from rightsdesk.accounts import services as accounts
+from rightsdesk.accounts.models import User
 from rightsdesk.api import serializers
 from rightsdesk.api.auth import bearer, staff_token_issue, staff_token_resolve
 from rightsdesk.api.errors import api_error, form_errors
@@ -30,8 +31,10 @@ from rightsdesk.api.parsing import (
 )
 from rightsdesk.cases.access import access_case, unlock_case
 from rightsdesk.cases.attachments import AttachmentRefused
+from rightsdesk.cases.forms import NoteForm
+from rightsdesk.cases.grants import GrantRefused, case_grant, case_revoke
 from rightsdesk.cases.selectors import cases_for
-from rightsdesk.cases.services import case_open, message_post
+from rightsdesk.cases.services import case_open, message_post, note_add
 from rightsdesk.cases.vocabulary import Channel
 from rightsdesk.core.admission import Busy
 from rightsdesk.intake import inbox as inbox_service
@@ -249,3 +252,51 @@ def case_messages(request: HttpRequest, number: str) -> HttpResponse:
         return api_error("invalid", _("Some fields are not valid."), 400, fields=form_errors(form))
     message = message_post(case=case, body=form.cleaned_data["body"], author=staff.user)
     return JsonResponse({"id": str(message.uid)}, status=201)
+
+
+@api_view("POST")
+@unauthorized_as_401
+def case_notes(request: HttpRequest, number: str) -> HttpResponse:
+    staff = _staff(request)
+    case = access_case(staff.user, number)
+    form = NoteForm({"body": text_field(json_object(request), "body")})
+    if not form.is_valid():
+        return api_error("invalid", _("Some fields are not valid."), 400, fields=form_errors(form))
+    note = note_add(case=case, author=staff.user, body=form.cleaned_data["body"])
+    return JsonResponse({"id": str(note.uid)}, status=201)
+
+
+@api_view("POST")
+@unauthorized_as_401
+def case_grants(request: HttpRequest, number: str) -> HttpResponse:
+    staff = _staff(request)
+    case = access_case(staff.user, number)
+    username = text_field(json_object(request), "username")
+    grantee = User.objects.filter(username=username).first()
+    try:
+        if grantee is None:
+            raise GrantRefused(_("No such team member."))
+        case_grant(
+            case=case,
+            grantee=grantee,
+            actor=staff.user,
+            case_key=unlock_case(case, staff.user, staff.key),
+        )
+    except GrantRefused as refused:
+        return api_error("refused", refused.message, 400)
+    return JsonResponse({"username": grantee.username}, status=201)
+
+
+@api_view("DELETE")
+@unauthorized_as_401
+def case_grant_delete(request: HttpRequest, number: str, username: str) -> HttpResponse:
+    staff = _staff(request)
+    case = access_case(staff.user, number)
+    grantee = User.objects.filter(username=username).first()
+    try:
+        if grantee is None:
+            raise GrantRefused(_("This person has no access to revoke."))
+        case_revoke(case=case, grantee=grantee, actor=staff.user)
+    except GrantRefused as refused:
+        return api_error("refused", refused.message, 400)
+    return HttpResponse(status=204)

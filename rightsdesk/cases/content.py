@@ -101,3 +101,15 @@ def open_attachment_meta(sealed: bytes, key: PrivateKey, uid: str) -> Attachment
 
 def open_attachment_key(sealed: bytes, key: PrivateKey, uid: str) -> bytes:
     return open_sealed(bytes(sealed), key, attachment_key_aad(uid))
+
+
+def note_aad(uid: str) -> bytes:
+    return bind(table="cases_note", row=uid, field="body")
+
+
+def seal_note(body: str, public_key: bytes, uid: str) -> bytes:
+    return _seal_json({"body": body}, public_key, note_aad(uid))
+
+
+def open_note(sealed: bytes, key: PrivateKey, uid: str) -> str:
+    return str(_open_json(sealed, key, note_aad(uid))["body"])

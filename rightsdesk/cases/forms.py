@@ -19,3 +19,15 @@ class ReplyForm(forms.Form):
 
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=Status.choices)
+
+
+class NoteForm(forms.Form):
+    body = forms.CharField(
+        label=_("Internal note (never shown to the reporter)"),
+        max_length=MESSAGE_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class GrantForm(forms.Form):
+    username = forms.CharField(label=_("Give access to"), max_length=150)

@@ -34,6 +34,8 @@ class Case(models.Model):
     receipt_lookup = models.CharField(max_length=64, unique=True)
     # Sealed JSON of everything the reporter typed in the form (rightsdesk.cases.content).
     content = models.BinaryField()
+    # Suspends retention: a case under legal hold is never deleted by the retention task.
+    legal_hold = models.BooleanField(_("legal hold"), default=False)
 
     class Meta:
         ordering = ("-created_on", "-id")
@@ -125,3 +127,25 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return f"attachment {self.uid}"
+
+
+class Note(models.Model):
+    """An internal note by the team, sealed to the case; never shown to the reporter."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_on = models.DateField()
+    body = models.BinaryField()
+
+    class Meta:
+        ordering = ("id",)
+
+    def __str__(self) -> str:
+        return f"note {self.uid}"

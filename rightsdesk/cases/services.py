@@ -21,7 +21,7 @@ from rightsdesk.audit.services import actor_label, audit_record
 from rightsdesk.cases import content as sealed
 from rightsdesk.cases import files
 from rightsdesk.cases.attachments import PreparedFile, discard_prepared
-from rightsdesk.cases.models import Attachment, Case, KeyWrap, Message
+from rightsdesk.cases.models import Attachment, Case, KeyWrap, Message, Note
 from rightsdesk.cases.receipt_pool import take_receipt
 from rightsdesk.cases.vocabulary import Channel, Status
 from rightsdesk.core.db import write_transaction
@@ -67,11 +67,20 @@ class OpenedAttachment:
 
 
 @dataclass(frozen=True)
+class OpenedNote:
+    uid: str
+    author: str
+    created_on: object
+    body: str
+
+
+@dataclass(frozen=True)
 class OpenedCase:
     case: Case
     report: sealed.ReportContent
     attachments: list[OpenedAttachment]
     messages: list[OpenedMessage]
+    notes: list[OpenedNote]
 
 
 def _new_number() -> str:
@@ -260,11 +269,25 @@ def case_open(*, case: Case, key: PrivateKey, actor: User | None) -> OpenedCase:
                 attachments=_open_attachments(own, key),
             )
         )
+    notes = (
+        []
+        if actor is None
+        else [  # internal: never opened for the reporter
+            OpenedNote(
+                uid=str(note.uid),
+                author=note.author.username if note.author else "",
+                created_on=note.created_on,
+                body=sealed.open_note(bytes(note.body), key, str(note.uid)),
+            )
+            for note in case.notes.select_related("author")
+        ]
+    )
     opened = OpenedCase(
         case=case,
         report=sealed.open_report(bytes(case.content), key, case.number),
         attachments=_open_attachments([a for a in attachments if a.message_id is None], key),
         messages=messages,
+        notes=notes,
     )
     audit_record(
         actor=actor_label(actor) if actor else REPORTER,
@@ -294,3 +317,27 @@ def attachment_open(
         coarse_time=actor is None,
     )
     return meta, files.stream_stored(uid, file_key)
+
+
+def note_add(*, case: Case, author: User, body: str) -> Note:
+    """An internal note, sealed to the case (needs no case key); audited without content."""
+    with write_transaction():
+        note = Note(case=case, author=author, created_on=timezone.now().date())
+        note.body = sealed.seal_note(body, bytes(case.public_key), str(note.uid))
+        note.save()
+        audit_record(
+            actor=actor_label(author), action="case.note", target_type="case", target_id=case.number
+        )
+    return note
+
+
+def case_set_legal_hold(*, case: Case, hold: bool, actor: str) -> None:
+    with transaction.atomic():
+        Case.objects.filter(pk=case.pk).update(legal_hold=hold)
+        audit_record(
+            actor=actor,
+            action=f"case.legal_hold.{'on' if hold else 'off'}",
+            target_type="case",
+            target_id=case.number,
+        )
+    case.legal_hold = hold

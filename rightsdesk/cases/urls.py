@@ -10,4 +10,11 @@ urlpatterns = [
     path("cases/<str:number>/reply/", views.case_reply, name="reply"),
     path("cases/<str:number>/status/", views.case_status, name="status"),
     path("cases/<str:number>/files/<uuid:uid>/", views.case_file, name="file"),
+    path("cases/<str:number>/notes/", views.case_note, name="note"),
+    path("cases/<str:number>/grants/", views.case_grant_view, name="grant"),
+    path(
+        "cases/<str:number>/grants/<str:username>/revoke/",
+        views.case_revoke_view,
+        name="revoke",
+    ),
 ]

@@ -10,11 +10,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rightsdesk.accounts.decorators import staff_required, staff_user, unlocked_key
+from rightsdesk.accounts.models import User
 from rightsdesk.cases.access import access_case, unlock_case
-from rightsdesk.cases.forms import ReplyForm, StatusForm
+from rightsdesk.cases.forms import GrantForm, NoteForm, ReplyForm, StatusForm
+from rightsdesk.cases.grants import GrantRefused, case_grant, case_revoke, grantable_users, readers
 from rightsdesk.cases.models import Attachment
 from rightsdesk.cases.selectors import cases_for
-from rightsdesk.cases.services import attachment_open, case_open, case_set_status, message_post
+from rightsdesk.cases.services import (
+    attachment_open,
+    case_open,
+    case_set_status,
+    message_post,
+    note_add,
+)
 from rightsdesk.core.countries import country_name
 from rightsdesk.intake.views import download_response
 
@@ -25,7 +33,13 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def _case_page(
-    request: HttpRequest, number: str, *, reply: ReplyForm | None = None, status: int = 200
+    request: HttpRequest,
+    number: str,
+    *,
+    reply: ReplyForm | None = None,
+    note: NoteForm | None = None,
+    problem: str = "",
+    status: int = 200,
 ) -> HttpResponse:
     user = staff_user(request)
     case = access_case(user, number)
@@ -39,6 +53,10 @@ def _case_page(
             "country": country_name(case.country) if case.country else "",
             "reply": reply or ReplyForm(),
             "status_form": StatusForm(initial={"status": case.status}),
+            "note": note or NoteForm(),
+            "readers": readers(case),
+            "grantable": grantable_users(case),
+            "problem": problem,
         },
         status=status,
     )
@@ -85,3 +103,55 @@ def case_file(request: HttpRequest, number: str, uid: object) -> HttpResponseBas
     except Attachment.DoesNotExist:
         raise Http404 from None
     return download_response(meta.name, meta.mime, stream)
+
+
+@staff_required
+@require_POST
+def case_note(request: HttpRequest, number: str) -> HttpResponse:
+    user = staff_user(request)
+    case = access_case(user, number)
+    form = NoteForm(request.POST)
+    if not form.is_valid():
+        return _case_page(request, number, note=form, status=400)
+    note_add(case=case, author=user, body=form.cleaned_data["body"])
+    return redirect("cases:detail", number=case.number)
+
+
+@staff_required
+@require_POST
+def case_grant_view(request: HttpRequest, number: str) -> HttpResponse:
+    user = staff_user(request)
+    case = access_case(user, number)
+    form = GrantForm(request.POST)
+    grantee = User.objects.filter(username=request.POST.get("username", "")).first()
+    if not form.is_valid() or grantee is None:
+        return _case_page(request, number, problem=_("Choose a team member."), status=400)
+    try:
+        case_grant(
+            case=case,
+            grantee=grantee,
+            actor=user,
+            case_key=unlock_case(case, user, unlocked_key(request)),
+        )
+    except GrantRefused as refused:
+        return _case_page(request, number, problem=refused.message, status=400)
+    messages.success(request, _("Access given."))
+    return redirect("cases:detail", number=case.number)
+
+
+@staff_required
+@require_POST
+def case_revoke_view(request: HttpRequest, number: str, username: str) -> HttpResponse:
+    user = staff_user(request)
+    case = access_case(user, number)
+    grantee = User.objects.filter(username=username).first()
+    try:
+        if grantee is None:
+            raise GrantRefused(_("This person has no access to revoke."))
+        case_revoke(case=case, grantee=grantee, actor=user)
+    except GrantRefused as refused:
+        return _case_page(request, number, problem=refused.message, status=400)
+    messages.success(request, _("Access removed."))
+    if grantee.pk == user.pk:
+        return redirect("cases:home")
+    return redirect("cases:detail", number=case.number)

@@ -47,6 +47,9 @@ def test_schema_lists_every_operation(client: Client, db: None) -> None:
         "/api/v1/cases",
         "/api/v1/cases/{number}",
         "/api/v1/cases/{number}/messages",
+        "/api/v1/cases/{number}/notes",
+        "/api/v1/cases/{number}/grants",
+        "/api/v1/cases/{number}/grants/{username}",
     }
     narrative = schema["components"]["schemas"]["ReportIn"]["properties"]["narrative"]
     assert narrative["maxLength"] == 20_000

@@ -1,0 +1,87 @@
+"""Who may read a case: granting re-wraps the case key to a colleague, revoking deletes the wrap.
+
+Only staff with a key pair can be granted (partners come with the partners pillar and get what was
+referred to them, never the whole case). A case always keeps at least one staff reader, so that
+revoking cannot make it unreadable by mistake. Every grant and revoke is audited.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from nacl.public import PrivateKey, PublicKey
+
+from rightsdesk.accounts.models import Keyring, User
+from rightsdesk.audit.services import actor_label, audit_record
+from rightsdesk.cases.models import Case, KeyWrap
+from rightsdesk.crypto import wrap_report_key
+
+
+class GrantRefused(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def case_grant(*, case: Case, grantee: User, actor: User, case_key: PrivateKey) -> None:
+    """Wrap `case_key` to `grantee`. The caller unlocked `case_key` via access_case/unlock_case."""
+    if not grantee.is_active or grantee.role not in (User.Role.HANDLER, User.Role.ADMIN):
+        raise GrantRefused(_("Only active team members can be given access to a case."))
+    try:
+        public = bytes(grantee.keyring.public_key)
+    except Keyring.DoesNotExist:
+        raise GrantRefused(_("This user has no key yet and cannot be given access.")) from None
+    with transaction.atomic():
+        if KeyWrap.objects.filter(case=case, kind=KeyWrap.Kind.USER, user=grantee).exists():
+            raise GrantRefused(_("This person already has access."))
+        KeyWrap.objects.create(
+            case=case,
+            kind=KeyWrap.Kind.USER,
+            user=grantee,
+            recipient_public_key=public,
+            wrap=wrap_report_key(case_key, PublicKey(public)),
+        )
+        audit_record(
+            actor=actor_label(actor),
+            action="case.grant",
+            target_type="case",
+            target_id=f"{case.number}:user:{grantee.pk}",
+        )
+
+
+def case_revoke(*, case: Case, grantee: User, actor: User) -> None:
+    """Delete `grantee`'s wrap. Refused when it is the last staff wrap of the case."""
+    with transaction.atomic():
+        wraps = KeyWrap.objects.select_for_update().filter(case=case, kind=KeyWrap.Kind.USER)
+        theirs = [w for w in wraps if w.user_id == grantee.pk]
+        if not theirs:
+            raise GrantRefused(_("This person has no access to revoke."))
+        if len(wraps) == 1:
+            raise GrantRefused(_("At least one team member must keep access to a case."))
+        KeyWrap.objects.filter(pk=theirs[0].pk).delete()
+        audit_record(
+            actor=actor_label(actor),
+            action="case.revoke",
+            target_type="case",
+            target_id=f"{case.number}:user:{grantee.pk}",
+        )
+
+
+def grantable_users(case: Case) -> list[User]:
+    """Active team members with a key who do not yet have access (for the grant form)."""
+    granted = KeyWrap.objects.filter(case=case, kind=KeyWrap.Kind.USER).values("user_id")
+    return list(
+        User.objects.filter(
+            is_active=True, role__in=(User.Role.HANDLER, User.Role.ADMIN), keyring__isnull=False
+        )
+        .exclude(pk__in=granted)
+        .order_by("username")
+    )
+
+
+def readers(case: Case) -> list[User]:
+    return list(
+        User.objects.filter(case_wraps__case=case, case_wraps__kind=KeyWrap.Kind.USER).order_by(
+            "username"
+        )
+    )

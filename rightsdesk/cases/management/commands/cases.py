@@ -1,0 +1,36 @@
+"""`rightsdesk cases retention` (daily) and `rightsdesk cases hold NUMBER --on|--off`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from rightsdesk.cases.models import Case
+from rightsdesk.cases.retention import retention_apply
+from rightsdesk.cases.services import case_set_legal_hold
+
+
+class Command(BaseCommand):
+    help = "Case housekeeping: apply retention; put a case under legal hold or lift it."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        sub.add_parser("retention", help="delete cases past their retention period")
+        hold = sub.add_parser("hold", help="suspend or resume deletion of one case")
+        hold.add_argument("number")
+        switch = hold.add_mutually_exclusive_group(required=True)
+        switch.add_argument("--on", action="store_true")
+        switch.add_argument("--off", action="store_true")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "retention":
+            deleted = retention_apply(today=timezone.now().date())
+            self.stdout.write(f"deleted {len(deleted)} cases past retention")
+            return
+        case = Case.objects.filter(number=options["number"]).first()
+        if case is None:
+            raise CommandError(f"no case {options['number']}")
+        case_set_legal_hold(case=case, hold=bool(options["on"]), actor="system:cli")
+        self.stdout.write(f"legal hold {'on' if options['on'] else 'off'} for {case.number}")
