@@ -17,6 +17,11 @@ run: setup
 	$(DEMO_ENV) $(BIN)/rightsdesk migrate --verbosity 0
 	$(DEMO_ENV) $(BIN)/rightsdesk demo
 	-$(DEMO_ENV) $(BIN)/rightsdesk gaps demo  # needs ../shared/data; skipped without it
+	# The background worker (pages, tasks) and the deadline clock run beside the web server and
+	# stop with it.
+	$(DEMO_ENV) $(BIN)/rightsdesk db_worker --no-startup-delay & worker=$$!; \
+	$(DEMO_ENV) $(BIN)/rightsdesk cases watch & watch=$$!; \
+	trap 'kill $$worker $$watch 2>/dev/null' EXIT INT TERM; \
 	$(DEMO_ENV) $(BIN)/rightsdesk runserver 127.0.0.1:8000
 
 test: setup

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks_db",
     "rightsdesk.core",
     "rightsdesk.accounts",
     "rightsdesk.audit",
@@ -189,6 +190,20 @@ RIGHTSDESK_INBOX_IDLE_SECONDS = 15 * 60
 # Shown with the receipt of an emergency report: how to reach the team's emergency channel
 # (e.g. "Write to emergency@example.org"). Empty: a translated generic text is shown.
 RIGHTSDESK_EMERGENCY_TEXT = os.environ.get("RIGHTSDESK_EMERGENCY_TEXT", "")
+
+# Background work: Django's tasks framework with a database-backed worker (`rightsdesk db_worker`),
+# so the default needs no broker. Swap the backend where one machine is not enough.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Acknowledgement deadlines and escalation steps per priority (rightsdesk.cases.deadlines):
+# (minutes after arrival, who is paged). The Access Now helpline answers within 2 hours and
+# escalates at 60 and 90 minutes; a P1 must do better.
+RIGHTSDESK_DEADLINES = {
+    "P1": {"ack_minutes": 15, "escalate": [(15, "lead"), (30, "team_lead")]},
+    "P2": {"ack_minutes": 120, "escalate": [(120, "lead"), (180, "team_lead")]},
+    "P3": {"ack_minutes": 24 * 60, "escalate": [(24 * 60, "lead")]},
+    "P4": {"ack_minutes": 3 * 24 * 60, "escalate": [(3 * 24 * 60, "lead")]},
+}
 
 # Retention in days after the last update, per status (rightsdesk.cases.retention); statuses not
 # listed are kept. `rightsdesk cases retention` applies it (run daily).

@@ -15,6 +15,7 @@ from rightsdesk.settings import DATA_DIR, DATABASES
 RIGHTSDESK_KDF = INSECURE_TEST_KDF
 RIGHTSDESK_RECEIPT_KDF = INSECURE_TEST_KDF
 RIGHTSDESK_MIN_FILL_SECONDS = 0
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 RIGHTSDESK_RECEIPT_POOL = 0  # derive inline: no background thread in tests but its own
 # insecure password hash, tests only: Argon2 at production cost would dominate the suite.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

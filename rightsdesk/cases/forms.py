@@ -31,3 +31,16 @@ class NoteForm(forms.Form):
 
 class GrantForm(forms.Form):
     username = forms.CharField(label=_("Give access to"), max_length=150)
+
+
+class PriorityForm(forms.Form):
+    priority = forms.ChoiceField(
+        label=_("Priority"),
+        choices=[
+            ("P1", _("P1 critical: life or liberty at risk now")),
+            ("P2", _("P2 high")),
+            ("P3", _("P3 normal")),
+            ("P4", _("P4 low")),
+        ],
+    )
+    reason = forms.CharField(label=_("Why (required)"), max_length=300)

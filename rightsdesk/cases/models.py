@@ -36,6 +36,12 @@ class Case(models.Model):
     content = models.BinaryField()
     # Suspends retention: a case under legal hold is never deleted by the retention task.
     legal_hold = models.BooleanField(_("legal hold"), default=False)
+    # The crisis clock (DESIGN.md section 3 lists deadlines as clear metadata). Note: while a case
+    # awaits acknowledgement, `ack_due` minus the priority's delay is the minute it arrived.
+    ack_due = models.DateTimeField(null=True, blank=True)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    escalation_level = models.PositiveSmallIntegerField(default=0)
+    priority_reason = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ("-created_on", "-id")
@@ -149,3 +155,39 @@ class Note(models.Model):
 
     def __str__(self) -> str:
         return f"note {self.uid}"
+
+
+class OnCallShift(models.Model):
+    """Who is on duty when (times in UTC; shown in each person's time zone)."""
+
+    class Role(models.TextChoices):
+        ON_CALL = "on_call", _("on-call handler")
+        LEAD = "lead", _("on-call lead")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="oncall_shifts"
+    )
+    role = models.CharField(max_length=8, choices=Role.choices)
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ("starts_at",)
+
+    def __str__(self) -> str:
+        return f"{self.role} shift of {self.user_id}"
+
+
+class DeadlineEvent(models.Model):
+    """A deadline met or missed, or a page sent: the record the transparency reports count."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deadline_events")
+    kind = models.CharField(max_length=32)  # ack.met, ack.late, ack.missed, page.<role>
+    at = models.DateTimeField()
+    count = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ("at",)
+
+    def __str__(self) -> str:
+        return f"{self.kind} on {self.case_id}"

@@ -21,8 +21,11 @@ from rightsdesk.audit.services import actor_label, audit_record
 from rightsdesk.cases import content as sealed
 from rightsdesk.cases import files
 from rightsdesk.cases.attachments import PreparedFile, discard_prepared
+from rightsdesk.cases.deadlines import ack_due, acknowledge
 from rightsdesk.cases.models import Attachment, Case, KeyWrap, Message, Note
 from rightsdesk.cases.receipt_pool import take_receipt
+from rightsdesk.cases.tasks import check_deadlines
+from rightsdesk.cases.triage import propose_priority
 from rightsdesk.cases.vocabulary import Channel, Status
 from rightsdesk.core.db import write_transaction
 from rightsdesk.core.escrow import escrow_public_key
@@ -125,7 +128,11 @@ def case_submit(
     receipt, derived = take_receipt()
     report_key = new_report_keypair()
     public = bytes(report_key.public_key)
-    today = timezone.now().date()
+    now = timezone.now()
+    today = now.date()
+    proposal = propose_priority(
+        report=report, threat_types=metadata.threat_types, emergency=metadata.emergency
+    )
     try:
         with write_transaction():
             number = _new_number()
@@ -141,6 +148,9 @@ def case_submit(
                 public_key=public,
                 receipt_lookup=derived.lookup.hex(),
                 content=sealed.seal_report(report, public, number),
+                priority=proposal.priority,
+                priority_reason="; ".join(proposal.reasons),
+                ack_due=ack_due(proposal.priority, now),
             )
             receipt_public = receipt_keypair(derived).public_key
             wraps = [
@@ -184,6 +194,9 @@ def case_submit(
                 target_id=number,
                 coarse_time=True,
             )
+            if proposal.priority == "P1":
+                # Page the on-call handler now, not at the watcher's next round.
+                transaction.on_commit(check_deadlines.enqueue)
     except BaseException:
         discard_prepared(prepared)
         raise
@@ -228,8 +241,11 @@ def message_post(
 
 
 def case_set_status(*, case: Case, status: str, actor: User) -> None:
+    """Change the status; leaving "new" acknowledges the case (stops its escalation)."""
     if status not in Status.values:
         raise ValueError("unknown status")
+    if status != Status.NEW:
+        acknowledge(case=case, actor=actor, now=timezone.now())
     with transaction.atomic():
         Case.objects.filter(pk=case.pk).update(status=status, updated_on=timezone.now().date())
         audit_record(
@@ -341,3 +357,24 @@ def case_set_legal_hold(*, case: Case, hold: bool, actor: str) -> None:
             target_id=case.number,
         )
     case.legal_hold = hold
+
+
+def case_set_priority(*, case: Case, priority: str, reason: str, actor: User) -> None:
+    """A handler's override of the proposed priority; the reason is required and audited."""
+    if priority not in ("P1", "P2", "P3", "P4"):
+        raise ValueError("unknown priority")
+    if not reason.strip():
+        raise ValueError("a reason is required")
+    with transaction.atomic():
+        Case.objects.filter(pk=case.pk).update(
+            priority=priority,
+            priority_reason=reason.strip()[:300],
+            updated_on=timezone.now().date(),
+        )
+        audit_record(
+            actor=actor_label(actor),
+            action=f"case.priority.{priority}",
+            target_type="case",
+            target_id=case.number,
+        )
+    case.priority = priority

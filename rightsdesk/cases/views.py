@@ -12,13 +12,14 @@ from django.views.decorators.http import require_POST
 from rightsdesk.accounts.decorators import staff_required, staff_user, unlocked_key
 from rightsdesk.accounts.models import User
 from rightsdesk.cases.access import access_case, unlock_case
-from rightsdesk.cases.forms import GrantForm, NoteForm, ReplyForm, StatusForm
+from rightsdesk.cases.forms import GrantForm, NoteForm, PriorityForm, ReplyForm, StatusForm
 from rightsdesk.cases.grants import GrantRefused, case_grant, case_revoke, grantable_users, readers
 from rightsdesk.cases.models import Attachment
 from rightsdesk.cases.selectors import cases_for
 from rightsdesk.cases.services import (
     attachment_open,
     case_open,
+    case_set_priority,
     case_set_status,
     message_post,
     note_add,
@@ -53,6 +54,7 @@ def _case_page(
             "country": country_name(case.country) if case.country else "",
             "reply": reply or ReplyForm(),
             "status_form": StatusForm(initial={"status": case.status}),
+            "priority_form": PriorityForm(initial={"priority": case.priority}),
             "note": note or NoteForm(),
             "readers": readers(case),
             "grantable": grantable_users(case),
@@ -154,4 +156,24 @@ def case_revoke_view(request: HttpRequest, number: str, username: str) -> HttpRe
     messages.success(request, _("Access removed."))
     if grantee.pk == user.pk:
         return redirect("cases:home")
+    return redirect("cases:detail", number=case.number)
+
+
+@staff_required
+@require_POST
+def case_priority(request: HttpRequest, number: str) -> HttpResponse:
+    user = staff_user(request)
+    case = access_case(user, number)
+    form = PriorityForm(request.POST)
+    if not form.is_valid():
+        return _case_page(
+            request, number, problem=_("Choose a priority and give a reason."), status=400
+        )
+    case_set_priority(
+        case=case,
+        priority=form.cleaned_data["priority"],
+        reason=form.cleaned_data["reason"],
+        actor=user,
+    )
+    messages.success(request, _("Priority changed."))
     return redirect("cases:detail", number=case.number)

@@ -1,12 +1,14 @@
-"""`rightsdesk cases retention` (daily) and `rightsdesk cases hold NUMBER --on|--off`."""
+"""`rightsdesk cases retention` (daily), `cases watch` (the deadline clock), `cases hold`."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from rightsdesk.cases.deadlines import deadlines_check
 from rightsdesk.cases.models import Case
 from rightsdesk.cases.retention import retention_apply
 from rightsdesk.cases.services import case_set_legal_hold
@@ -18,6 +20,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
         sub.add_parser("retention", help="delete cases past their retention period")
+        watch = sub.add_parser("watch", help="check deadlines, page and escalate, in a loop")
+        watch.add_argument("--every", type=float, default=20.0, help="seconds between checks")
+        watch.add_argument("--once", action="store_true")
         hold = sub.add_parser("hold", help="suspend or resume deletion of one case")
         hold.add_argument("number")
         switch = hold.add_mutually_exclusive_group(required=True)
@@ -25,6 +30,13 @@ class Command(BaseCommand):
         switch.add_argument("--off", action="store_true")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "watch":
+            while True:
+                for line in deadlines_check(timezone.now()):
+                    self.stdout.write(line)
+                if options["once"]:
+                    return
+                time.sleep(options["every"])
         if options["action"] == "retention":
             deleted = retention_apply(today=timezone.now().date())
             self.stdout.write(f"deleted {len(deleted)} cases past retention")
