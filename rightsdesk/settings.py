@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "rightsdesk.intake",
     "rightsdesk.cases",
     "rightsdesk.gaps",
+    "rightsdesk.safety",
+    "rightsdesk.community",
 ]
 
 MIDDLEWARE = [

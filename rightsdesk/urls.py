@@ -8,6 +8,8 @@ urlpatterns = [
     path("language/", set_language, name="set_language"),
     path("gaps/", include("rightsdesk.gaps.urls")),
     path("api/", include("rightsdesk.api.urls")),
+    path("safety/", include("rightsdesk.safety.urls")),
+    path("community/", include("rightsdesk.community.urls")),
     path("staff/", include("rightsdesk.accounts.urls")),
     path("staff/", include("rightsdesk.cases.urls")),
 ]

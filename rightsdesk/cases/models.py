@@ -42,9 +42,22 @@ class Case(models.Model):
     acknowledged_at = models.DateTimeField(null=True, blank=True)
     escalation_level = models.PositiveSmallIntegerField(default=0)
     priority_reason = models.CharField(max_length=300, blank=True)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_cases",
+    )
 
     class Meta:
         ordering = ("-created_on", "-id")
+        indexes = (
+            models.Index(fields=("status", "priority"), name="case_status_priority"),
+            models.Index(fields=("ack_due",), name="case_ack_due"),
+            models.Index(fields=("priority", "ack_due"), name="case_priority_ack_due"),
+            models.Index(fields=("assignee", "priority"), name="case_assignee_priority"),
+        )
 
     def __str__(self) -> str:
         return self.number
@@ -71,6 +84,7 @@ class KeyWrap(models.Model):
     wrap = models.BinaryField()
 
     class Meta:
+        indexes = (models.Index(fields=("user", "kind"), name="keywrap_user_kind"),)
         constraints = (
             models.UniqueConstraint(
                 fields=("case", "user"), condition=Q(kind="user"), name="one_wrap_per_user"

@@ -378,3 +378,18 @@ def case_set_priority(*, case: Case, priority: str, reason: str, actor: User) ->
             target_id=case.number,
         )
     case.priority = priority
+
+
+def case_assign_to(*, case: Case, assignee: User, actor: User) -> None:
+    """Make `assignee` responsible for `case`; they must already be able to read it."""
+    if not KeyWrap.objects.filter(case=case, kind=KeyWrap.Kind.USER, user=assignee).exists():
+        raise ValueError("assignee has no access to the case")
+    with transaction.atomic():
+        Case.objects.filter(pk=case.pk).update(assignee=assignee, updated_on=timezone.now().date())
+        audit_record(
+            actor=actor_label(actor),
+            action="case.assign",
+            target_type="case",
+            target_id=f"{case.number}:user:{assignee.pk}",
+        )
+    case.assignee = assignee

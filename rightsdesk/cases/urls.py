@@ -11,6 +11,7 @@ urlpatterns = [
     path("cases/<str:number>/status/", views.case_status, name="status"),
     path("cases/<str:number>/files/<uuid:uid>/", views.case_file, name="file"),
     path("cases/<str:number>/notes/", views.case_note, name="note"),
+    path("cases/<str:number>/assign/", views.case_assign, name="assign"),
     path("cases/<str:number>/priority/", views.case_priority, name="priority"),
     path("cases/<str:number>/grants/", views.case_grant_view, name="grant"),
     path(

@@ -6,7 +6,9 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from rightsdesk.accounts.decorators import staff_required, staff_user, unlocked_key
@@ -15,9 +17,10 @@ from rightsdesk.cases.access import access_case, unlock_case
 from rightsdesk.cases.forms import GrantForm, NoteForm, PriorityForm, ReplyForm, StatusForm
 from rightsdesk.cases.grants import GrantRefused, case_grant, case_revoke, grantable_users, readers
 from rightsdesk.cases.models import Attachment
-from rightsdesk.cases.selectors import cases_for
+from rightsdesk.cases.queues import dashboard
 from rightsdesk.cases.services import (
     attachment_open,
+    case_assign_to,
     case_open,
     case_set_priority,
     case_set_status,
@@ -27,10 +30,44 @@ from rightsdesk.cases.services import (
 from rightsdesk.core.countries import country_name
 from rightsdesk.intake.views import download_response
 
+QUEUE_TITLES = {
+    "crises": _lazy("Crises open (P1)"),
+    "breaching": _lazy("Acknowledgement due within 30 minutes or overdue"),
+    "mine": _lazy("Assigned to me"),
+    "unassigned": _lazy("Unassigned"),
+    "waiting": _lazy("Waiting on the reporter"),
+}
+
 
 @staff_required
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "cases/home.html", {"cases": cases_for(staff_user(request))[:200]})
+    board = dashboard(staff_user(request), timezone.now())
+    biggest = max([n for _, n in board.by_priority] + [1])
+    bars = [
+        {
+            "priority": p,
+            "count": n,
+            "width": round(300 * n / biggest),
+            "y": 24 * i,
+            "text_y": 24 * i + 14,
+            "count_x": round(300 * n / biggest) + 48,
+        }
+        for i, (p, n) in enumerate(board.by_priority)
+    ]
+    queues = [(QUEUE_TITLES[q.slug], q) for q in board.queues]
+    return render(
+        request, "cases/home.html", {"queues": queues, "bars": bars, "chart_height": 24 * len(bars)}
+    )
+
+
+@staff_required
+@require_POST
+def case_assign(request: HttpRequest, number: str) -> HttpResponse:
+    user = staff_user(request)
+    case = access_case(user, number)
+    case_assign_to(case=case, assignee=user, actor=user)
+    messages.success(request, _("Assigned to you."))
+    return redirect("cases:detail", number=case.number)
 
 
 def _case_page(
@@ -52,10 +89,12 @@ def _case_page(
         {
             "opened": opened,
             "country": country_name(case.country) if case.country else "",
-            "reply": reply or ReplyForm(),
-            "status_form": StatusForm(initial={"status": case.status}),
-            "priority_form": PriorityForm(initial={"priority": case.priority}),
-            "note": note or NoteForm(),
+            "reply": reply or ReplyForm(auto_id="reply_%s"),
+            "status_form": StatusForm(initial={"status": case.status}, auto_id="status_%s"),
+            "priority_form": PriorityForm(
+                initial={"priority": case.priority}, auto_id="priority_%s"
+            ),
+            "note": note or NoteForm(auto_id="note_%s"),
             "readers": readers(case),
             "grantable": grantable_users(case),
             "problem": problem,
@@ -76,6 +115,7 @@ def case_reply(request: HttpRequest, number: str) -> HttpResponse:
     case = access_case(user, number)
     form = ReplyForm(request.POST)
     if not form.is_valid():
+        form.auto_id = "reply_%s"
         return _case_page(request, number, reply=form, status=400)
     message_post(case=case, body=form.cleaned_data["body"], author=user)
     messages.success(request, _("Your reply was sent."))
@@ -114,6 +154,7 @@ def case_note(request: HttpRequest, number: str) -> HttpResponse:
     case = access_case(user, number)
     form = NoteForm(request.POST)
     if not form.is_valid():
+        form.auto_id = "note_%s"
         return _case_page(request, number, note=form, status=400)
     note_add(case=case, author=user, body=form.cleaned_data["body"])
     return redirect("cases:detail", number=case.number)

@@ -1,0 +1,42 @@
+"""A handler works from the dashboard to a case page and back, JavaScript off, axe-clean."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from rightsdesk.cases.models import Case
+from tests.browser.conftest import axe_violations, screenshot
+from tests.browser.test_staff_login import sign_in
+from tests.factories import StaffAccount, staff_account
+from tests.reporting import file_report
+
+
+@pytest.fixture
+def account(transactional_db: None) -> StaffAccount:
+    return staff_account(username="rana")
+
+
+def test_dashboard_and_case_page(page: Any, live_server: Any, account: StaffAccount,
+                                 client: Any) -> None:
+    file_report(client, narrative="Threatened after editing.", emergency="yes")
+    case = Case.objects.get()
+    sign_in(page, account, account.password)
+    assert "Crises open (P1)" in page.content()
+    dashboard_violations = axe_violations(page)
+    screenshot(page, "dashboard")
+
+    page.get_by_role("link", name=case.number).first.click()
+    assert "Threatened after editing." in page.content()
+    case_violations = axe_violations(page)
+    page.get_by_role("button", name="Assign to me").click()
+    page.get_by_label("Internal note (never shown to the reporter)").fill("Called the lawyer.")
+    page.get_by_role("button", name="Add note").click()
+    assert "Called the lawyer." in page.content()
+    page.get_by_label("Status").select_option("acknowledged")
+    page.get_by_role("button", name="Set status").click()
+    assert Case.objects.get().acknowledged_at is not None
+    screenshot(page, "case-page")
+    assert dashboard_violations == []
+    assert case_violations == []
