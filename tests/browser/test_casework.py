@@ -18,8 +18,9 @@ def account(transactional_db: None) -> StaffAccount:
     return staff_account(username="rana")
 
 
-def test_dashboard_and_case_page(page: Any, live_server: Any, account: StaffAccount,
-                                 client: Any) -> None:
+def test_dashboard_and_case_page(
+    page: Any, live_server: Any, account: StaffAccount, client: Any
+) -> None:
     file_report(client, narrative="Threatened after editing.", emergency="yes")
     case = Case.objects.get()
     sign_in(page, account, account.password)

@@ -15,8 +15,9 @@ from tests.factories import StaffAccount, staff_account
 
 
 def report(client: Client, **body: object) -> Case:
-    response = client.post("/api/v1/reports", json.dumps({"narrative": "x", **body}),
-                           content_type="application/json")
+    response = client.post(
+        "/api/v1/reports", json.dumps({"narrative": "x", **body}), content_type="application/json"
+    )
     assert response.status_code == 201
     return Case.objects.order_by("-id").first()  # type: ignore[return-value]
 
@@ -30,8 +31,13 @@ def test_queues_sort_cases_and_hide_the_ungranted(client: Client, handler: Staff
     Case.objects.filter(pk=crisis.pk).update(ack_due=timezone.now() - timedelta(minutes=1))
     html = hana.get(reverse("cases:home")).content.decode()
     sections = html.split('<section class="queue">')[1:]
-    titles = ["Crises open (P1)", "Acknowledgement due", "Assigned to me", "Unassigned",
-              "Waiting on the reporter"]
+    titles = [
+        "Crises open (P1)",
+        "Acknowledgement due",
+        "Assigned to me",
+        "Unassigned",
+        "Waiting on the reporter",
+    ]
     found = {title: next(s for s in sections if title in s) for title in titles}
     assert crisis.number in found["Crises open (P1)"]
     assert crisis.number in found["Acknowledgement due"]
