@@ -176,6 +176,28 @@ def _schemas() -> dict[str, Any]:
             "properties": {"username": {"type": "string"}},
         },
         "Created": {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}},
+        "CaseEdit": {
+            "type": "object",
+            "required": ["version"],
+            "additionalProperties": False,
+            "properties": {
+                "version": {"type": "integer", "minimum": 0},
+                "status": {"type": "string", "enum": list(Status.values)},
+                "priority": {"type": "string", "enum": ["P1", "P2", "P3", "P4"]},
+                "reason": {"type": "string", "maxLength": 300},
+                "assignee": {"type": ["string", "null"], "maxLength": 150},
+                "labels": {
+                    "type": "array",
+                    "maxItems": 10,
+                    "items": {"type": "string", "pattern": "^[\\w.-]{1,40}$"},
+                },
+            },
+        },
+        "Queues": {
+            "type": "object",
+            "required": ["by_priority", "queues"],
+            "properties": {"by_priority": {"type": "object"}, "queues": {"type": "object"}},
+        },
         "CaseSummary": case_summary,
         "CaseList": {
             "type": "object",
@@ -305,6 +327,13 @@ def openapi() -> dict[str, Any]:
                     },
                 }
             },
+            "/api/v1/queues": {
+                "get": {
+                    "operationId": "queues",
+                    "security": bearer,
+                    "responses": {"200": _ok("your queues and counts", "Queues"), **_common(401)},
+                }
+            },
             "/api/v1/cases": {
                 "get": {
                     "operationId": "caseList",
@@ -313,6 +342,17 @@ def openapi() -> dict[str, Any]:
                 }
             },
             "/api/v1/cases/{number}": {
+                "patch": {
+                    "operationId": "caseEdit",
+                    "security": bearer,
+                    "parameters": number,
+                    "requestBody": _json_body("CaseEdit"),
+                    "responses": {
+                        "200": _ok("the case's metadata after the edit", "CaseSummary"),
+                        **_common(400, 401, 404, 415),
+                        "409": _error("someone changed the case first; nothing was changed"),
+                    },
+                },
                 "get": {
                     "operationId": "caseDetail",
                     "security": bearer,
@@ -321,7 +361,7 @@ def openapi() -> dict[str, Any]:
                         "200": _ok("the case, decrypted", "OpenedCase"),
                         **_common(401, 404),
                     },
-                }
+                },
             },
             "/api/v1/cases/{number}/messages": {
                 "post": {

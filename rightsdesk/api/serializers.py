@@ -19,6 +19,9 @@ def case_summary(case: Case) -> dict[str, Any]:
         "threat_types": list(case.threat_types),
         "rights": list(case.rights),
         "country": case.country or None,
+        "labels": list(case.labels),
+        "assignee": case.assignee.username if case.assignee_id and case.assignee else None,
+        "version": case.version,
     }
 
 

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.multipartparser import MultiPartParserError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
@@ -31,8 +32,10 @@ from rightsdesk.api.parsing import (
 )
 from rightsdesk.cases.access import access_case, unlock_case
 from rightsdesk.cases.attachments import AttachmentRefused
+from rightsdesk.cases.editing import CaseEdit, EditRefused, StaleEdit, case_edit
 from rightsdesk.cases.forms import NoteForm
 from rightsdesk.cases.grants import GrantRefused, case_grant, case_revoke
+from rightsdesk.cases.queues import dashboard
 from rightsdesk.cases.selectors import cases_for
 from rightsdesk.cases.services import case_open, message_post, note_add
 from rightsdesk.cases.vocabulary import Channel
@@ -300,3 +303,77 @@ def case_grant_delete(request: HttpRequest, number: str, username: str) -> HttpR
     except GrantRefused as refused:
         return api_error("refused", refused.message, 400)
     return HttpResponse(status=204)
+
+
+def _edit_from_json(body: dict[str, Any]) -> CaseEdit:
+    """A CaseEdit from a PATCH body; BadRequest on wrong types."""
+    version = body.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 0:
+        raise BadRequest(
+            "invalid", _("“version” is required: the version you edited from."), "version"
+        )
+    edit = CaseEdit(version=version)
+    for name in ("status", "priority", "reason"):
+        if name in body:
+            setattr(edit, name, text_field(body, name))
+    if "assignee" in body:
+        if body["assignee"] is None:
+            edit.unassign = True
+        else:
+            assignee = User.objects.filter(username=text_field(body, "assignee")).first()
+            if assignee is None:
+                raise BadRequest("invalid", _("No such team member."), "assignee")
+            edit.assignee = assignee
+    if "labels" in body:
+        labels = body["labels"]
+        if not isinstance(labels, list) or not all(isinstance(x, str) for x in labels):
+            raise BadRequest("invalid", _("“labels” must be a list of strings."), "labels")
+        edit.labels = labels
+    unknown = sorted(set(body) - {"version", "status", "priority", "reason", "assignee", "labels"})
+    if unknown:
+        raise BadRequest(
+            "unknown_field", _("Unknown field: %(field)s.") % {"field": unknown[0]}, unknown[0]
+        )
+    return edit
+
+
+@api_view("PATCH")
+@unauthorized_as_401
+def case_patch(request: HttpRequest, number: str) -> HttpResponse:
+    staff = _staff(request)
+    case = access_case(staff.user, number)
+    edit = _edit_from_json(json_object(request))
+    try:
+        updated = case_edit(case=case, edit=edit, actor=staff.user)
+    except StaleEdit as stale:
+        return api_error("stale", stale.message, 409)
+    except EditRefused as refused:
+        return api_error("refused", refused.message, 400)
+    return JsonResponse(serializers.case_summary(updated))
+
+
+@api_view("GET")
+@unauthorized_as_401
+def queues(request: HttpRequest) -> HttpResponse:
+    staff = _staff(request)
+    board = dashboard(staff.user, timezone.now())
+    return JsonResponse(
+        {
+            "by_priority": dict(board.by_priority),
+            "queues": {
+                queue.slug: {
+                    "total": queue.total,
+                    "cases": [serializers.case_summary(c) for c in queue.cases],
+                }
+                for queue in board.queues
+            },
+        }
+    )
+
+
+@csrf_exempt
+def case_item(request: HttpRequest, number: str) -> HttpResponse:
+    """GET reads the case, PATCH edits its metadata: one URL, two operations."""
+    if request.method == "PATCH":
+        return case_patch(request, number)
+    return case_detail(request, number)

@@ -19,6 +19,10 @@ class ReplyForm(forms.Form):
 
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=Status.choices)
+    reason = forms.CharField(
+        label=_("Reason (needed to close an unacknowledged P1)"), max_length=300, required=False
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
 
 class NoteForm(forms.Form):
@@ -44,3 +48,4 @@ class PriorityForm(forms.Form):
         ],
     )
     reason = forms.CharField(label=_("Why (required)"), max_length=300)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)

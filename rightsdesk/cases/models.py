@@ -42,6 +42,11 @@ class Case(models.Model):
     acknowledged_at = models.DateTimeField(null=True, blank=True)
     escalation_level = models.PositiveSmallIntegerField(default=0)
     priority_reason = models.CharField(max_length=300, blank=True)
+    # Short team labels ("wave-2026-11", "same-attacker"), clear metadata for sorting work.
+    labels = models.JSONField(default=list, blank=True)
+    # Optimistic locking: every edit of the case's metadata increments it; an edit made from an
+    # older version is refused instead of silently overwriting a colleague's change.
+    version = models.PositiveIntegerField(default=0)
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

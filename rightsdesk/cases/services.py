@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 from nacl.public import PrivateKey, PublicKey
 
@@ -247,7 +247,9 @@ def case_set_status(*, case: Case, status: str, actor: User) -> None:
     if status != Status.NEW:
         acknowledge(case=case, actor=actor, now=timezone.now())
     with transaction.atomic():
-        Case.objects.filter(pk=case.pk).update(status=status, updated_on=timezone.now().date())
+        Case.objects.filter(pk=case.pk).update(
+            status=status, updated_on=timezone.now().date(), version=F("version") + 1
+        )
         audit_record(
             actor=actor_label(actor),
             action=f"case.status.{status}",
@@ -370,6 +372,7 @@ def case_set_priority(*, case: Case, priority: str, reason: str, actor: User) ->
             priority=priority,
             priority_reason=reason.strip()[:300],
             updated_on=timezone.now().date(),
+            version=F("version") + 1,
         )
         audit_record(
             actor=actor_label(actor),
@@ -385,7 +388,9 @@ def case_assign_to(*, case: Case, assignee: User, actor: User) -> None:
     if not KeyWrap.objects.filter(case=case, kind=KeyWrap.Kind.USER, user=assignee).exists():
         raise ValueError("assignee has no access to the case")
     with transaction.atomic():
-        Case.objects.filter(pk=case.pk).update(assignee=assignee, updated_on=timezone.now().date())
+        Case.objects.filter(pk=case.pk).update(
+            assignee=assignee, updated_on=timezone.now().date(), version=F("version") + 1
+        )
         audit_record(
             actor=actor_label(actor),
             action="case.assign",

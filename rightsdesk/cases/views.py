@@ -14,16 +14,15 @@ from django.views.decorators.http import require_POST
 from rightsdesk.accounts.decorators import staff_required, staff_user, unlocked_key
 from rightsdesk.accounts.models import User
 from rightsdesk.cases.access import access_case, unlock_case
+from rightsdesk.cases.editing import CaseEdit, EditRefused, StaleEdit, case_edit
 from rightsdesk.cases.forms import GrantForm, NoteForm, PriorityForm, ReplyForm, StatusForm
 from rightsdesk.cases.grants import GrantRefused, case_grant, case_revoke, grantable_users, readers
-from rightsdesk.cases.models import Attachment
+from rightsdesk.cases.models import Attachment, Case
 from rightsdesk.cases.queues import dashboard
 from rightsdesk.cases.services import (
     attachment_open,
     case_assign_to,
     case_open,
-    case_set_priority,
-    case_set_status,
     message_post,
     note_add,
 )
@@ -90,9 +89,12 @@ def _case_page(
             "opened": opened,
             "country": country_name(case.country) if case.country else "",
             "reply": reply or ReplyForm(auto_id="reply_%s"),
-            "status_form": StatusForm(initial={"status": case.status}, auto_id="status_%s"),
+            "status_form": StatusForm(
+                initial={"status": case.status, "version": case.version}, auto_id="status_%s"
+            ),
             "priority_form": PriorityForm(
-                initial={"priority": case.priority}, auto_id="priority_%s"
+                initial={"priority": case.priority, "version": case.version},
+                auto_id="priority_%s",
             ),
             "note": note or NoteForm(auto_id="note_%s"),
             "readers": readers(case),
@@ -130,8 +132,25 @@ def case_status(request: HttpRequest, number: str) -> HttpResponse:
     form = StatusForm(request.POST)
     if not form.is_valid():
         return _case_page(request, number, status=400)
-    case_set_status(case=case, status=form.cleaned_data["status"], actor=user)
-    messages.success(request, _("Status changed."))
+    edit = CaseEdit(
+        version=form.cleaned_data["version"],
+        status=form.cleaned_data["status"],
+        reason=form.cleaned_data["reason"],
+    )
+    return _apply(request, case, edit, user, _("Status changed."))
+
+
+def _apply(request: HttpRequest, case: Case, edit: CaseEdit, user: User, done: str) -> HttpResponse:
+    try:
+        case_edit(case=case, edit=edit, actor=user)
+    except EditRefused as refused:
+        return _case_page(
+            request,
+            case.number,
+            problem=refused.message,
+            status=409 if isinstance(refused, StaleEdit) else 400,
+        )
+    messages.success(request, done)
     return redirect("cases:detail", number=case.number)
 
 
@@ -210,11 +229,9 @@ def case_priority(request: HttpRequest, number: str) -> HttpResponse:
         return _case_page(
             request, number, problem=_("Choose a priority and give a reason."), status=400
         )
-    case_set_priority(
-        case=case,
+    edit = CaseEdit(
+        version=form.cleaned_data["version"],
         priority=form.cleaned_data["priority"],
         reason=form.cleaned_data["reason"],
-        actor=user,
     )
-    messages.success(request, _("Priority changed."))
-    return redirect("cases:detail", number=case.number)
+    return _apply(request, case, edit, user, _("Priority changed."))

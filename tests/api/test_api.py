@@ -45,6 +45,7 @@ def test_schema_lists_every_operation(client: Client, db: None) -> None:
         "/api/v1/reporter/messages",
         "/api/v1/staff/login",
         "/api/v1/cases",
+        "/api/v1/queues",
         "/api/v1/cases/{number}",
         "/api/v1/cases/{number}/messages",
         "/api/v1/cases/{number}/notes",

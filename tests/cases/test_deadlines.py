@@ -121,9 +121,12 @@ def test_priority_override_needs_a_reason(client: Client, handler: StaffAccount)
     case = Case.objects.get()
     hana = signed_in(handler)
     url = reverse("cases:priority", args=[case.number])
-    assert hana.post(url, {"priority": "P1"}).status_code == 400
+    assert hana.post(url, {"priority": "P1", "version": case.version}).status_code == 400
     assert Case.objects.get().priority == case.priority
     assert (
-        hana.post(url, {"priority": "P1", "reason": "credible threat by phone"}).status_code == 302
+        hana.post(
+            url, {"priority": "P1", "reason": "credible threat by phone", "version": case.version}
+        ).status_code
+        == 302
     )
     assert Case.objects.get().priority == "P1"

@@ -58,7 +58,7 @@ def test_granted_handler_reads_and_replies_outsider_gets_404(
     reply = hana.post(reverse("cases:reply", args=[case.number]), {"body": "We will call you."})
     assert reply.status_code == 302
     assert Message.objects.get().direction == "team"
-    hana.post(reverse("cases:status", args=[case.number]), {"status": "acknowledged"})
+    hana.post(reverse("cases:status", args=[case.number]), {"status": "acknowledged", "version": 0})
     assert Case.objects.get().status == "acknowledged"
 
 
@@ -73,7 +73,8 @@ def test_bad_status_and_empty_reply_are_refused(client: Client, handler: StaffAc
     file_report(client)
     number = Case.objects.get().number
     hana = signed_in(handler)
-    assert hana.post(reverse("cases:status", args=[number]), {"status": "nuked"}).status_code == 400
+    bad = {"status": "nuked", "version": 0}
+    assert hana.post(reverse("cases:status", args=[number]), bad).status_code == 400
     assert hana.post(reverse("cases:reply", args=[number]), {"body": ""}).status_code == 400
     assert Case.objects.get().status == "new"
     assert not Message.objects.exists()

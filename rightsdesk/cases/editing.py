@@ -1,0 +1,121 @@
+"""Editing a case's metadata (status, priority, assignee, labels) without losing a write.
+
+Two handlers who open the same case and both change it must not silently overwrite each other:
+every edit names the `version` it was made from, and is applied only if the case is still at that
+version (one conditional UPDATE, so the check and the write are one step in the database). A stale
+edit raises `StaleEdit`; the caller reloads and shows the current state.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rightsdesk.accounts.models import User
+from rightsdesk.audit.services import actor_label, audit_record
+from rightsdesk.cases.deadlines import acknowledge
+from rightsdesk.cases.models import Case, KeyWrap
+from rightsdesk.cases.vocabulary import Status
+
+LABEL = re.compile(r"^[\w.-]{1,40}$")
+MAX_LABELS = 10
+
+
+class EditRefused(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class StaleEdit(EditRefused):
+    pass
+
+
+@dataclass
+class CaseEdit:
+    """What to change; None leaves a field as it is."""
+
+    version: int
+    status: str | None = None
+    priority: str | None = None
+    reason: str = ""
+    assignee: User | None = None
+    unassign: bool = False
+    labels: list[str] | None = None
+    changed: list[str] = field(default_factory=list)
+
+
+def _validate(case: Case, edit: CaseEdit) -> dict[str, object]:
+    values: dict[str, object] = {}
+    if edit.status is not None:
+        if edit.status not in Status.values:
+            raise EditRefused(_("Unknown status."))
+        closing = edit.status in (Status.CLOSED, Status.RESOLVED, Status.OUT_OF_MANDATE)
+        if closing and case.priority == "P1" and case.acknowledged_at is None and not edit.reason:
+            raise EditRefused(
+                _("A P1 case that nobody acknowledged cannot be closed without a reason.")
+            )
+        values["status"] = edit.status
+    if edit.priority is not None:
+        if edit.priority not in ("P1", "P2", "P3", "P4"):
+            raise EditRefused(_("Unknown priority."))
+        if not edit.reason.strip():
+            raise EditRefused(_("Changing the priority needs a reason."))
+        values["priority"] = edit.priority
+        values["priority_reason"] = edit.reason.strip()[:300]
+    if edit.assignee is not None:
+        has_key = KeyWrap.objects.filter(
+            case=case, kind=KeyWrap.Kind.USER, user=edit.assignee
+        ).exists()
+        if not edit.assignee.is_active or not has_key:
+            raise EditRefused(_("A case can only be assigned to someone who can read it."))
+        values["assignee"] = edit.assignee
+    elif edit.unassign:
+        values["assignee"] = None
+    if edit.labels is not None:
+        labels = sorted({label.strip() for label in edit.labels if label.strip()})
+        if len(labels) > MAX_LABELS or not all(LABEL.match(label) for label in labels):
+            raise EditRefused(
+                _("Labels: at most 10, each up to 40 letters, digits, dots, dashes or underscores.")
+            )
+        values["labels"] = labels
+    return values
+
+
+def case_edit(*, case: Case, edit: CaseEdit, actor: User) -> Case:
+    """Apply `edit` if the case is still at `edit.version`; returns the updated case.
+
+    Raises EditRefused (nothing changed) or StaleEdit (someone changed it first).
+    """
+    values = _validate(case, edit)
+    if not values:
+        raise EditRefused(_("Nothing to change."))
+    with transaction.atomic():
+        updated = Case.objects.filter(pk=case.pk, version=edit.version).update(
+            **values, version=F("version") + 1, updated_on=timezone.now().date()
+        )
+        if not updated:
+            raise StaleEdit(
+                _(
+                    "Someone changed this case in the meantime. Check the current "
+                    "state and try again."
+                )
+            )
+        for name in sorted(values):
+            if name == "priority_reason":
+                continue
+            audit_record(
+                actor=actor_label(actor),
+                action=f"case.edit.{name}",
+                target_type="case",
+                target_id=case.number,
+            )
+    fresh = Case.objects.get(pk=case.pk)
+    if edit.status is not None and edit.status != Status.NEW:
+        acknowledge(case=fresh, actor=actor, now=timezone.now())
+    return fresh
