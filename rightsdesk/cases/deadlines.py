@@ -91,6 +91,9 @@ def deadlines_check(now: datetime) -> list[str]:
             if locked.acknowledged_at is not None:
                 continue
             if locked.escalation_level == 0 and case.priority == "P1":
+                from rightsdesk.cases.crisis import crisis_open  # noqa: PLC0415 - crisis imports this module
+
+                crisis_open(case=locked, now=now, actor="system:deadlines")
                 page(case=locked, role=ROLE_ON_CALL, now=now)
                 locked.escalation_level = 1
                 done.append(f"{case.number}: paged on-call")

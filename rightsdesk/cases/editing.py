@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from rightsdesk.accounts.models import User
 from rightsdesk.audit.services import actor_label, audit_record
+from rightsdesk.cases.crisis import crisis_open
 from rightsdesk.cases.deadlines import acknowledge
 from rightsdesk.cases.models import Case, KeyWrap
 from rightsdesk.cases.vocabulary import Status
@@ -116,6 +117,8 @@ def case_edit(*, case: Case, edit: CaseEdit, actor: User) -> Case:
                 target_id=case.number,
             )
     fresh = Case.objects.get(pk=case.pk)
+    if edit.priority == "P1":
+        crisis_open(case=fresh, now=timezone.now(), actor=actor_label(actor))
     if edit.status is not None and edit.status != Status.NEW:
         acknowledge(case=fresh, actor=actor, now=timezone.now())
     return fresh

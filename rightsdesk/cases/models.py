@@ -210,3 +210,63 @@ class DeadlineEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} on {self.case_id}"
+
+
+class Crisis(models.Model):
+    """The crisis response of a P1 case: lead, playbook checklist, decisions, review."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="crisis")
+    playbook = models.CharField(max_length=40)
+    lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    opened_at = models.DateTimeField()
+    closed_at = models.DateTimeField(null=True, blank=True)
+    review = models.BinaryField(null=True, blank=True)  # sealed post-incident review
+
+    def __str__(self) -> str:
+        return f"crisis of {self.case_id}"
+
+
+class CrisisStep(models.Model):
+    crisis = models.ForeignKey(Crisis, on_delete=models.CASCADE, related_name="steps")
+    step_id = models.CharField(max_length=40)
+    due_at = models.DateTimeField()
+    done_at = models.DateTimeField(null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ("due_at", "id")
+
+    def __str__(self) -> str:
+        return f"{self.step_id} of crisis {self.crisis_id}"
+
+
+class CrisisDecision(models.Model):
+    crisis = models.ForeignKey(Crisis, on_delete=models.CASCADE, related_name="decisions")
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField()
+    body = models.BinaryField()  # sealed
+
+    class Meta:
+        ordering = ("at", "id")
+
+    def __str__(self) -> str:
+        return f"decision {self.uid}"

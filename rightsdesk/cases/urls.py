@@ -12,6 +12,9 @@ urlpatterns = [
     path("cases/<str:number>/files/<uuid:uid>/", views.case_file, name="file"),
     path("cases/<str:number>/notes/", views.case_note, name="note"),
     path("cases/<str:number>/assign/", views.case_assign, name="assign"),
+    path("cases/<str:number>/crisis/steps/<slug:step>/", views.crisis_step, name="crisis_step"),
+    path("cases/<str:number>/crisis/decisions/", views.crisis_decision, name="crisis_decision"),
+    path("cases/<str:number>/crisis/close/", views.crisis_close_view, name="crisis_close"),
     path("cases/<str:number>/priority/", views.case_priority, name="priority"),
     path("cases/<str:number>/grants/", views.case_grant_view, name="grant"),
     path(

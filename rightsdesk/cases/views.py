@@ -10,14 +10,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
+from nacl.public import PrivateKey
 
 from rightsdesk.accounts.decorators import staff_required, staff_user, unlocked_key
 from rightsdesk.accounts.models import User
 from rightsdesk.cases.access import access_case, unlock_case
+from rightsdesk.cases.content import open_note
+from rightsdesk.cases.crisis import crisis_close, decision_log, playbooks, step_done
 from rightsdesk.cases.editing import CaseEdit, EditRefused, StaleEdit, case_edit
 from rightsdesk.cases.forms import GrantForm, NoteForm, PriorityForm, ReplyForm, StatusForm
 from rightsdesk.cases.grants import GrantRefused, case_grant, case_revoke, grantable_users, readers
-from rightsdesk.cases.models import Attachment, Case
+from rightsdesk.cases.models import Attachment, Case, Crisis
 from rightsdesk.cases.queues import dashboard
 from rightsdesk.cases.services import (
     attachment_open,
@@ -100,6 +103,7 @@ def _case_page(
             "readers": readers(case),
             "grantable": grantable_users(case),
             "problem": problem,
+            "crisis": _crisis_context(case, key),
         },
         status=status,
     )
@@ -235,3 +239,72 @@ def case_priority(request: HttpRequest, number: str) -> HttpResponse:
         reason=form.cleaned_data["reason"],
     )
     return _apply(request, case, edit, user, _("Priority changed."))
+
+
+def _crisis_context(case: Case, key: PrivateKey) -> dict[str, object] | None:
+    """The crisis block of a case page: the checklist from its playbook and the decision log."""
+    crisis = Crisis.objects.filter(case=case).select_related("lead").first()
+    if crisis is None:
+        return None
+    book = playbooks()[crisis.playbook]
+    texts = {step.id: step for step in book.steps}
+    return {
+        "crisis": crisis,
+        "playbook": book,
+        "steps": [
+            {"row": row, "title": texts[row.step_id].title, "detail": texts[row.step_id].detail}
+            for row in crisis.steps.all()
+            if row.step_id in texts
+        ],
+        "decisions": [
+            (
+                entry.author.username if entry.author else "",
+                entry.at,
+                open_note(bytes(entry.body), key, f"decision-{entry.uid}"),
+            )
+            for entry in crisis.decisions.select_related("author")
+        ],
+    }
+
+
+def _crisis_of(request: HttpRequest, number: str) -> tuple[Case, Crisis, User]:
+    user = staff_user(request)
+    case = access_case(user, number)
+    crisis = Crisis.objects.filter(case=case).first()
+    if crisis is None:
+        raise Http404
+    return case, crisis, user
+
+
+@staff_required
+@require_POST
+def crisis_step(request: HttpRequest, number: str, step: str) -> HttpResponse:
+    case, crisis, user = _crisis_of(request, number)
+    step_done(crisis=crisis, step_id=step, actor=user)
+    return redirect("cases:detail", number=case.number)
+
+
+@staff_required
+@require_POST
+def crisis_decision(request: HttpRequest, number: str) -> HttpResponse:
+    case, crisis, user = _crisis_of(request, number)
+    text = request.POST.get("decision", "").strip()
+    if not text or len(text) > 2000:
+        return _case_page(
+            request, number, problem=_("Write the decision (up to 2,000 characters)."), status=400
+        )
+    decision_log(crisis=crisis, author=user, text=text)
+    return redirect("cases:detail", number=case.number)
+
+
+@staff_required
+@require_POST
+def crisis_close_view(request: HttpRequest, number: str) -> HttpResponse:
+    case, crisis, user = _crisis_of(request, number)
+    review = request.POST.get("review", "").strip()
+    if not review or len(review) > 10_000:
+        return _case_page(
+            request, number, problem=_("Closing a crisis needs a post-incident review."), status=400
+        )
+    crisis_close(crisis=crisis, actor=user, review=review)
+    return redirect("cases:detail", number=case.number)
