@@ -21,12 +21,12 @@ from rightsdesk.audit.services import actor_label, audit_record
 from rightsdesk.cases import content as sealed
 from rightsdesk.cases import files
 from rightsdesk.cases.attachments import PreparedFile, discard_prepared
-from rightsdesk.cases.deadlines import ack_due, acknowledge
+from rightsdesk.cases.deadlines import ack_due
 from rightsdesk.cases.models import Attachment, Case, KeyWrap, Message, Note
 from rightsdesk.cases.receipt_pool import take_receipt
 from rightsdesk.cases.tasks import check_deadlines
 from rightsdesk.cases.triage import propose_priority
-from rightsdesk.cases.vocabulary import Channel, Status
+from rightsdesk.cases.vocabulary import Channel
 from rightsdesk.core.db import write_transaction
 from rightsdesk.core.escrow import escrow_public_key
 from rightsdesk.core.serverkeys import server_subkey
@@ -240,25 +240,6 @@ def message_post(
     return message
 
 
-def case_set_status(*, case: Case, status: str, actor: User) -> None:
-    """Change the status; leaving "new" acknowledges the case (stops its escalation)."""
-    if status not in Status.values:
-        raise ValueError("unknown status")
-    if status != Status.NEW:
-        acknowledge(case=case, actor=actor, now=timezone.now())
-    with transaction.atomic():
-        Case.objects.filter(pk=case.pk).update(
-            status=status, updated_on=timezone.now().date(), version=F("version") + 1
-        )
-        audit_record(
-            actor=actor_label(actor),
-            action=f"case.status.{status}",
-            target_type="case",
-            target_id=case.number,
-        )
-    case.status = status
-
-
 def _open_attachments(rows: Sequence[Attachment], key: PrivateKey) -> list[OpenedAttachment]:
     return [
         OpenedAttachment(
@@ -359,28 +340,6 @@ def case_set_legal_hold(*, case: Case, hold: bool, actor: str) -> None:
             target_id=case.number,
         )
     case.legal_hold = hold
-
-
-def case_set_priority(*, case: Case, priority: str, reason: str, actor: User) -> None:
-    """A handler's override of the proposed priority; the reason is required and audited."""
-    if priority not in ("P1", "P2", "P3", "P4"):
-        raise ValueError("unknown priority")
-    if not reason.strip():
-        raise ValueError("a reason is required")
-    with transaction.atomic():
-        Case.objects.filter(pk=case.pk).update(
-            priority=priority,
-            priority_reason=reason.strip()[:300],
-            updated_on=timezone.now().date(),
-            version=F("version") + 1,
-        )
-        audit_record(
-            actor=actor_label(actor),
-            action=f"case.priority.{priority}",
-            target_type="case",
-            target_id=case.number,
-        )
-    case.priority = priority
 
 
 def case_assign_to(*, case: Case, assignee: User, actor: User) -> None:

@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from rightsdesk.cases.content import ReportContent
 from rightsdesk.cases.deadlines import deadlines_check
+from rightsdesk.cases.editing import CaseEdit, case_edit
 from rightsdesk.cases.models import Case, DeadlineEvent, OnCallShift
-from rightsdesk.cases.services import case_set_status
 from rightsdesk.cases.triage import propose_priority
 from tests.cases.test_staff_cases import signed_in
 from tests.factories import StaffAccount, staff_account
@@ -84,7 +84,11 @@ def test_acknowledging_stops_escalation_and_records_the_deadline(
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]  # fixture
         case = file_p1(client)
-    case_set_status(case=case, status="acknowledged", actor=rota["on_call"].user)
+    case_edit(
+        case=case,
+        edit=CaseEdit(version=case.version, status="acknowledged"),
+        actor=rota["on_call"].user,
+    )
     paged = len(mail.outbox)
     deadlines_check(timezone.now() + timedelta(hours=2))
     assert len(mail.outbox) == paged
