@@ -8,6 +8,7 @@ apart from database backups. Losing it loses the addresses (the rest of each rec
 from __future__ import annotations
 
 import hashlib
+from functools import cache
 from pathlib import Path
 
 from django.conf import settings
@@ -21,7 +22,14 @@ _DIGEST_PERSON = b"rd-comm-mail"
 
 
 def community_key() -> bytes:
-    return load_or_create_secret(Path(settings.KEYS_DIR) / KEY_FILE)
+    return _load(str(Path(settings.KEYS_DIR) / KEY_FILE))
+
+
+@cache
+def _load(path: str) -> bytes:
+    # Read once per process and key file, as rightsdesk.core.serverkeys does for server.key;
+    # keyed by path so a test's separate data directory gets its own key.
+    return load_or_create_secret(Path(path))
 
 
 def normalise_email(address: str) -> str:
