@@ -22,6 +22,8 @@ class User(AbstractUser):
         HANDLER = "handler", _("Case handler")
 
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    # An IANA zone name: the rota and deadlines are shown to each person in their own time.
+    time_zone = models.CharField(_("time zone"), max_length=64, default="UTC")
 
     class Meta:
         verbose_name = _("user")
@@ -42,6 +44,9 @@ class Keyring(models.Model):
     public_key = models.BinaryField(max_length=32)
     password_wrap = models.BinaryField()
     recovery_wrap = models.BinaryField()
+    # The user's search key (rightsdesk.cases.search), sealed to `public_key`; empty until first
+    # needed. Only the holder of the private key can open it.
+    search_key = models.BinaryField(default=b"", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

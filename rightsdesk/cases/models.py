@@ -54,6 +54,9 @@ class Case(models.Model):
         on_delete=models.SET_NULL,
         related_name="assigned_cases",
     )
+    # The handler's classification beyond the clear threat types and rights (actors, why targeted,
+    # who is affected): sealed JSON (rightsdesk.cases.content); empty until a handler classifies.
+    classification = models.BinaryField(default=b"", blank=True)
 
     class Meta:
         ordering = ("-created_on", "-id")
@@ -270,3 +273,141 @@ class CrisisDecision(models.Model):
 
     def __str__(self) -> str:
         return f"decision {self.uid}"
+
+
+class TriageStep(models.Model):
+    """A recorded triage step: vetting a report, or checking it is within the team's mandate."""
+
+    class Kind(models.TextChoices):
+        VETTING = "vetting", _("vetting")
+        MANDATE = "mandate", _("mandate check")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="triage_steps")
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    # vetting: verified, unverified, not_needed; mandate: in, out (rightsdesk.cases.vocabulary).
+    outcome = models.CharField(max_length=16)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField()
+    note = models.BinaryField(default=b"", blank=True)  # sealed; empty when none was written
+
+    class Meta:
+        ordering = ("at", "id")
+
+    def __str__(self) -> str:
+        return f"{self.kind} of {self.case_id}"
+
+
+class CaseLink(models.Model):
+    """Two related cases (same attacker, same wave). Stored once, lower id first."""
+
+    class Kind(models.TextChoices):
+        SAME_ATTACKER = "same_attacker", _("same attacker")
+        SAME_WAVE = "same_wave", _("same wave")
+        RELATED = "related", _("related")
+
+    from_case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="links_out")
+    to_case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="links_in")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField()
+
+    class Meta:
+        constraints = (
+            models.UniqueConstraint(fields=("from_case", "to_case"), name="one_link_per_pair"),
+            models.CheckConstraint(
+                condition=Q(from_case__lt=models.F("to_case")), name="link_ordered"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.kind} link {self.from_case_id}-{self.to_case_id}"
+
+
+class ReplyTemplate(models.Model):
+    """A reply the team saved, in one language. Shipped templates live in code (translatable);
+    a row with the same slug and language replaces the shipped text for that language."""
+
+    slug = models.SlugField(max_length=40)
+    language = models.CharField(max_length=8)
+    title = models.CharField(max_length=120)
+    body = models.TextField(max_length=5000)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ("slug", "language")
+        constraints = (
+            models.UniqueConstraint(fields=("slug", "language"), name="one_template_per_language"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.slug} ({self.language})"
+
+
+class PlaybookRevision(models.Model):
+    """An admin's edit of a crisis playbook: the newest revision replaces the shipped file."""
+
+    slug = models.SlugField(max_length=40)
+    language = models.CharField(max_length=8, blank=True)  # "" = the source (English) text
+    data = models.JSONField()
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    edited_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ("-edited_at", "-id")
+        indexes = (models.Index(fields=("slug", "language"), name="playbook_slug_language"),)
+
+    def __str__(self) -> str:
+        return f"{self.slug} revision {self.id}"
+
+
+class SearchEntry(models.Model):
+    """What one reader may search in one case, encrypted so only that reader can open it.
+
+    SEALED rows are written for the reader by whoever had the plaintext (sealed to the reader's
+    public key); on the reader's next search they are folded into one SECRET row under the
+    reader's search key (rightsdesk.cases.search). Rows go with the case and with the grant.
+    """
+
+    class Kind(models.TextChoices):
+        SEALED = "sealed", _("sealed to the reader")
+        SECRET = "secret", _("under the reader's search key")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="search_entries"
+    )
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="search_entries")
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    body = models.BinaryField()
+
+    class Meta:
+        indexes = (models.Index(fields=("user", "kind"), name="searchentry_user_kind"),)
+
+    def __str__(self) -> str:
+        return f"search entry of {self.case_id} for {self.user_id}"

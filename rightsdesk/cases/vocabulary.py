@@ -109,3 +109,24 @@ class Status(models.TextChoices):
 class Channel(models.TextChoices):
     WEB = "web", _("Web form")
     API = "api", _("API")
+
+
+class Affected(models.TextChoices):
+    """Who is affected (issue 4): the person a case is about, not only the one who reported."""
+
+    CONTRIBUTOR = "contributor", _("A contributor")
+    READER = "reader", _("A reader")
+    STAFF = "staff", _("Staff of the organisation")
+    WRITTEN_ABOUT = "written_about", _("A person written about")
+    CHILD = "child", _("A child")
+
+
+class Vetting(models.TextChoices):
+    VERIFIED = "verified", _("Verified: the report checks out")
+    UNVERIFIED = "unverified", _("Could not verify")
+    NOT_NEEDED = "not_needed", _("Not needed")
+
+
+class Mandate(models.TextChoices):
+    IN = "in", _("Within our mandate")
+    OUT = "out", _("Out of mandate")
