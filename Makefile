@@ -39,6 +39,8 @@ bench: setup
 	$(BIN)/python bench/crypto_bench.py --mib 500
 	$(BIN)/python bench/intake_bench.py
 	$(BIN)/python bench/gaps_scan_bench.py
+	$(BIN)/python bench/queues_bench.py
+	$(BIN)/python bench/search_bench.py
 
 # Everything CI runs, but on SQLite only (CI adds PostgreSQL).
 check: lint migrations-check test

@@ -197,14 +197,28 @@ RIGHTSDESK_EMERGENCY_TEXT = os.environ.get("RIGHTSDESK_EMERGENCY_TEXT", "")
 # so the default needs no broker. Swap the backend where one machine is not enough.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-# Acknowledgement deadlines and escalation steps per priority (rightsdesk.cases.deadlines):
-# (minutes after arrival, who is paged). The Access Now helpline answers within 2 hours and
-# escalates at 60 and 90 minutes; a P1 must do better.
+# Acknowledgement deadlines and escalation steps per priority (rightsdesk.cases.deadlines).
+# On the wall clock: "ack_minutes" and "escalate": [(minutes after arrival, who is paged)]. In
+# working time (RIGHTSDESK_WORKING_HOURS): "ack_working_days" and "escalate_working_days":
+# [(working days after arrival, at or after the deadline, who is paged)]. Who: "on_call", "lead"
+# (the rota) or "team_lead" (every admin). The Access Now helpline answers within 2 hours and
+# escalates at 60 and 90 minutes; a P1 must do better. Checked at startup.
 RIGHTSDESK_DEADLINES = {
     "P1": {"ack_minutes": 15, "escalate": [(15, "lead"), (30, "team_lead")]},
     "P2": {"ack_minutes": 120, "escalate": [(120, "lead"), (180, "team_lead")]},
-    "P3": {"ack_minutes": 24 * 60, "escalate": [(24 * 60, "lead")]},
-    "P4": {"ack_minutes": 3 * 24 * 60, "escalate": [(3 * 24 * 60, "lead")]},
+    "P3": {"ack_working_days": 1, "escalate_working_days": [(1, "lead")]},
+    "P4": {"ack_working_days": 3, "escalate_working_days": [(3, "lead")]},
+}
+
+# The team's working hours, for deadlines counted in working days (rightsdesk.cases.workhours):
+# an IANA zone, working weekdays (0 = Monday), the day's start and end on that zone's clock (one
+# working day = end - start) and holidays as ISO dates. Checked at startup.
+RIGHTSDESK_WORKING_HOURS = {
+    "time_zone": "UTC",
+    "days": [0, 1, 2, 3, 4],
+    "start": "09:00",
+    "end": "17:00",
+    "holidays": [],
 }
 
 # Retention in days after the last update, per status (rightsdesk.cases.retention); statuses not

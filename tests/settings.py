@@ -27,3 +27,7 @@ STORAGES = {
 # The canary test scans the real database file and its WAL: keep the test database on disk.
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
+
+# The site-wide report budget protects a live service from floods; the suite files hundreds of
+# reports in a few minutes. tests/intake/test_flood.py sets small budgets of its own.
+RIGHTSDESK_REPORTS_PER_HOUR = 1_000_000

@@ -22,6 +22,7 @@ from django.urls import reverse
 
 from rightsdesk.cases.models import Case
 from rightsdesk.cases.services import message_post
+from tests.cases.test_staff_cases import signed_in
 from tests.factories import StaffAccount, staff_account
 from tests.reporting import file_report, receipt_from
 
@@ -94,7 +95,13 @@ def test_no_planted_plaintext_anywhere(
     for name in ("narrative", "followup", "reply"):
         assert planted[name] in page  # the reporter can read it all back...
 
+    # The handler searches: their searchable copies are folded under their search key.
+    found_by_search = signed_in(staff).get(reverse("cases:search"), {"q": planted["followup"]})
+    assert Case.objects.get().number in found_by_search.content.decode()
+
     needles = {name: value.encode() for name, value in planted.items()}
+    # Search keeps text case-folded: look for that form too.
+    needles |= {f"{name} (folded)": value.casefold().encode() for name, value in planted.items()}
     needles |= {"ip": b"203.0.113.199", "forwarded": b"198.51.100.77", "agent": b"CanaryBrowser"}
 
     found: dict[str, list[str]] = {}

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib.auth import logout
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 
@@ -28,6 +28,18 @@ def staff_user(request: HttpRequest) -> User:
     user = request.user
     if not isinstance(user, User):
         raise PermissionDenied
+    return user
+
+
+def admin_user(request: HttpRequest) -> User:
+    """The signed-in admin of a request that passed `staff_required`; Http404 for anyone else.
+
+    For pages that exist only for admins (reply templates, playbooks): a handler is told nothing
+    more than a visitor to an address that does not exist.
+    """
+    user = staff_user(request)
+    if user.role != User.Role.ADMIN:
+        raise Http404
     return user
 
 

@@ -7,6 +7,8 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest, JsonResponse
 
+from rightsdesk.cases.links import MAX_LINKS, NUMBER_MAX
+from rightsdesk.cases.models import CaseLink
 from rightsdesk.cases.vocabulary import (
     ActorType,
     Right,
@@ -176,6 +178,36 @@ def _schemas() -> dict[str, Any]:
             "properties": {"username": {"type": "string"}},
         },
         "Created": {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}},
+        "LinkIn": {
+            "type": "object",
+            "required": ["number", "kind"],
+            "additionalProperties": False,
+            "properties": {
+                "number": {"type": "string", "maxLength": NUMBER_MAX},
+                "kind": {"type": "string", "enum": list(CaseLink.Kind.values)},
+            },
+        },
+        "LinkedCase": {
+            "type": "object",
+            "required": ["number", "kind", "status", "priority"],
+            "properties": {
+                "number": {"type": "string"},
+                "kind": {"type": "string", "enum": list(CaseLink.Kind.values)},
+                "status": {"type": "string", "enum": list(Status.values)},
+                "priority": nullable_text,
+            },
+        },
+        "LinkList": {
+            "type": "object",
+            "required": ["links"],
+            "properties": {
+                "links": {
+                    "type": "array",
+                    "maxItems": MAX_LINKS,
+                    "items": {"$ref": "#/components/schemas/LinkedCase"},
+                }
+            },
+        },
         "CaseEdit": {
             "type": "object",
             "required": ["version"],
@@ -190,6 +222,22 @@ def _schemas() -> dict[str, Any]:
                     "type": "array",
                     "maxItems": 10,
                     "items": {"type": "string", "pattern": "^[\\w.-]{1,40}$"},
+                },
+            },
+        },
+        "SearchResult": {
+            "type": "object",
+            "required": ["total", "searched", "cases"],
+            "properties": {
+                "total": {"type": "integer"},
+                "searched": {"type": "integer"},
+                "cases": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["number", "excerpt"],
+                        "properties": {"number": {"type": "string"}, "excerpt": {"type": "string"}},
+                    },
                 },
             },
         },
@@ -327,6 +375,26 @@ def openapi() -> dict[str, Any]:
                     },
                 }
             },
+            "/api/v1/search": {
+                "get": {
+                    "operationId": "caseSearch",
+                    "security": bearer,
+                    "parameters": [
+                        {
+                            "name": "q",
+                            "in": "query",
+                            "required": True,
+                            "description": "words that must all occur (2 to 200 characters, "
+                            "at most 8 words)",
+                            "schema": {"type": "string", "minLength": 2, "maxLength": 200},
+                        }
+                    ],
+                    "responses": {
+                        "200": _ok("cases you can read that contain every word", "SearchResult"),
+                        **_common(400, 401),
+                    },
+                }
+            },
             "/api/v1/queues": {
                 "get": {
                     "operationId": "queues",
@@ -411,6 +479,47 @@ def openapi() -> dict[str, Any]:
                     ],
                     "responses": {
                         "204": {"description": "their wrap is deleted"},
+                        **_common(400, 401, 404),
+                    },
+                }
+            },
+            "/api/v1/cases/{number}/links": {
+                "get": {
+                    "operationId": "caseLinks",
+                    "security": bearer,
+                    "parameters": number,
+                    "responses": {
+                        "200": _ok("linked cases you can read; others are left out", "LinkList"),
+                        **_common(401, 404),
+                    },
+                },
+                "post": {
+                    "operationId": "caseLink",
+                    "security": bearer,
+                    "parameters": number,
+                    "requestBody": _json_body("LinkIn"),
+                    "responses": {
+                        "201": _ok("linked", "LinkedCase"),
+                        "200": _ok("already linked: the kind is set to the one sent", "LinkedCase"),
+                        **_common(400, 401, 404, 415),
+                    },
+                },
+            },
+            "/api/v1/cases/{number}/links/{other}": {
+                "delete": {
+                    "operationId": "caseUnlink",
+                    "security": bearer,
+                    "parameters": [
+                        *number,
+                        {
+                            "name": "other",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "string", "maxLength": NUMBER_MAX},
+                        },
+                    ],
+                    "responses": {
+                        "204": {"description": "the link is removed"},
                         **_common(400, 401, 404),
                     },
                 }

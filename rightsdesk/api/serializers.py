@@ -25,6 +25,16 @@ def case_summary(case: Case) -> dict[str, Any]:
     }
 
 
+def linked_case(case: Case, kind: str) -> dict[str, Any]:
+    """A linked case as its viewer may see it: clear metadata only (rightsdesk.cases.links)."""
+    return {
+        "number": case.number,
+        "kind": kind,
+        "status": case.status,
+        "priority": case.priority or None,
+    }
+
+
 def _files(items: list[OpenedAttachment]) -> list[dict[str, Any]]:
     return [
         {

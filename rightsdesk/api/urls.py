@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rightsdesk.api import schema, views
+from rightsdesk.api import links, schema, views
 
 app_name = "api"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("v1/staff/login", views.staff_login, name="staff_login"),
     path("v1/cases", views.cases, name="cases"),
     path("v1/queues", views.queues, name="queues"),
+    path("v1/search", views.search, name="search"),
     path("v1/cases/<str:number>", views.case_item, name="case_detail"),
     path("v1/cases/<str:number>/messages", views.case_messages, name="case_messages"),
     path("v1/cases/<str:number>/notes", views.case_notes, name="case_notes"),
@@ -21,5 +22,11 @@ urlpatterns = [
         "v1/cases/<str:number>/grants/<str:username>",
         views.case_grant_delete,
         name="case_grant_delete",
+    ),
+    path("v1/cases/<str:number>/links", links.case_links, name="case_links"),
+    path(
+        "v1/cases/<str:number>/links/<str:other>",
+        links.link_delete,
+        name="case_link_delete",
     ),
 ]

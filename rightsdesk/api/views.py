@@ -36,6 +36,7 @@ from rightsdesk.cases.editing import CaseEdit, EditRefused, StaleEdit, case_edit
 from rightsdesk.cases.forms import NoteForm
 from rightsdesk.cases.grants import GrantRefused, case_grant, case_revoke
 from rightsdesk.cases.queues import dashboard
+from rightsdesk.cases.search import QueryRefused, case_search
 from rightsdesk.cases.selectors import cases_for
 from rightsdesk.cases.services import case_open, message_post, note_add
 from rightsdesk.cases.vocabulary import Channel
@@ -48,6 +49,13 @@ from rightsdesk.intake.views import report_parts, uploads_of
 View = Callable[..., HttpResponse]
 
 
+def method_not_allowed(*allowed: str) -> HttpResponse:
+    """405 naming every method the URL answers (one URL may serve several operations)."""
+    response = api_error("method_not_allowed", _("Method not allowed."), 405)
+    response["Allow"] = ", ".join(allowed)
+    return response
+
+
 def api_view(method: str) -> Callable[[View], View]:
     """One HTTP method; CSRF-exempt (no cookies are used); every expected failure is JSON."""
 
@@ -56,9 +64,7 @@ def api_view(method: str) -> Callable[[View], View]:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if request.method != method:
-                response = api_error("method_not_allowed", _("Method not allowed."), 405)
-                response["Allow"] = method
-                return response
+                return method_not_allowed(method)
             return _guarded(view, request, *args, **kwargs)
 
         return wrapped
@@ -354,9 +360,27 @@ def case_patch(request: HttpRequest, number: str) -> HttpResponse:
 
 @api_view("GET")
 @unauthorized_as_401
+def search(request: HttpRequest) -> HttpResponse:
+    """The search page's answer as JSON: cases the token's user can read with every word."""
+    staff = _staff(request)
+    try:
+        result = case_search(user=staff.user, private_key=staff.key, query=request.GET.get("q", ""))
+    except QueryRefused as refused:
+        return api_error("invalid", refused, 400)
+    return JsonResponse(
+        {
+            "total": result.total,
+            "searched": result.searched,
+            "cases": [{"number": hit.number, "excerpt": hit.snippet} for hit in result.hits],
+        }
+    )
+
+
+@api_view("GET")
+@unauthorized_as_401
 def queues(request: HttpRequest) -> HttpResponse:
     staff = _staff(request)
-    board = dashboard(staff.user, timezone.now())
+    board = dashboard(staff.user, timezone.now(), summary=True)
     return JsonResponse(
         {
             "by_priority": dict(board.by_priority),
@@ -376,4 +400,6 @@ def case_item(request: HttpRequest, number: str) -> HttpResponse:
     """GET reads the case, PATCH edits its metadata: one URL, two operations."""
     if request.method == "PATCH":
         return case_patch(request, number)
-    return case_detail(request, number)
+    if request.method == "GET":
+        return case_detail(request, number)
+    return method_not_allowed("GET", "PATCH")

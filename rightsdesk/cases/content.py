@@ -113,3 +113,37 @@ def seal_note(body: str, public_key: bytes, uid: str) -> bytes:
 
 def open_note(sealed: bytes, key: PrivateKey, uid: str) -> str:
     return str(_open_json(sealed, key, note_aad(uid))["body"])
+
+
+@dataclass(frozen=True)
+class Classification:
+    """The handler's classification beyond the clear threat types and rights: who is behind it,
+    why the person was targeted, who is affected. Not clear metadata (DESIGN.md section 3)."""
+
+    actor_types: list[str] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+    affected: list[str] = field(default_factory=list)
+
+
+def classification_aad(number: str) -> bytes:
+    return bind(table="cases_case", row=number, field="classification")
+
+
+def seal_classification(value: Classification, public_key: bytes, number: str) -> bytes:
+    return _seal_json(asdict(value), public_key, classification_aad(number))
+
+
+def open_classification(sealed: bytes, key: PrivateKey, number: str) -> Classification:
+    return Classification(**_open_json(sealed, key, classification_aad(number)))
+
+
+def triage_note_aad(uid: str) -> bytes:
+    return bind(table="cases_triagestep", row=uid, field="note")
+
+
+def seal_triage_note(body: str, public_key: bytes, uid: str) -> bytes:
+    return _seal_json({"body": body}, public_key, triage_note_aad(uid))
+
+
+def open_triage_note(sealed: bytes, key: PrivateKey, uid: str) -> str:
+    return str(_open_json(sealed, key, triage_note_aad(uid))["body"])

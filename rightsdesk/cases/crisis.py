@@ -1,18 +1,17 @@
 """The crisis response: a P1 case opens a crisis with an incident lead, a timed checklist from the
 playbook for its threat type, a decision log and, at the end, a post-incident review.
 
-Playbooks are data (`cases/playbooks/*.json`: slug, title, threat types, steps with a deadline in
-minutes after opening), checked when loaded. The decision log and the review are sealed to the case
-like everything else a person types.
+Playbooks (their files, translations, admins' edits and which is in force) live in
+`playbook_store`. A crisis copies the step ids and deadlines of the playbook in force when it
+opens; later edits never move or delete those rows. The decision log and the review are sealed to
+the case like everything else a person types.
 """
 
 from __future__ import annotations
 
-import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import cache
-from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
@@ -20,59 +19,32 @@ from django.utils import timezone
 from rightsdesk.accounts.models import User
 from rightsdesk.audit.services import actor_label, audit_record
 from rightsdesk.cases import content as sealed
-from rightsdesk.cases.deadlines import on_duty
 from rightsdesk.cases.models import Case, Crisis, CrisisDecision, CrisisStep
+from rightsdesk.cases.playbook_store import (
+    Playbook,
+    PlaybookError,
+    Step,
+    former_step,
+    localised,
+    sources,
+)
+from rightsdesk.cases.playbook_store import load_source_file as _load
+from rightsdesk.cases.playbook_store import shipped as playbooks
+from rightsdesk.cases.rota import on_duty
 
-PLAYBOOKS = Path(__file__).resolve().parent / "playbooks"
 DEFAULT = "physical_threat"
 
-
-@dataclass(frozen=True)
-class Step:
-    id: str
-    minutes: int
-    title: str
-    detail: str
+__all__ = ["Playbook", "PlaybookError", "Step", "_load", "playbook_for", "playbooks"]
 
 
-@dataclass(frozen=True)
-class Playbook:
-    slug: str
-    title: str
-    threat_types: tuple[str, ...]
-    steps: tuple[Step, ...]
-
-
-class PlaybookError(ValueError):
-    pass
-
-
-def _load(path: Path) -> Playbook:
-    data = json.loads(path.read_text(encoding="utf-8"))
-    steps = tuple(Step(**step) for step in data["steps"])
-    ids = [step.id for step in steps]
-    if len(ids) != len(set(ids)) or not steps:
-        raise PlaybookError(f"{path.name}: step ids must be unique and there must be steps")
-    if any(step.minutes <= 0 for step in steps):
-        raise PlaybookError(f"{path.name}: every step needs a positive deadline")
-    return Playbook(
-        slug=data["slug"],
-        title=data["title"],
-        threat_types=tuple(data["threat_types"]),
-        steps=steps,
-    )
-
-
-@cache
-def playbooks() -> dict[str, Playbook]:
-    return {book.slug: book for book in map(_load, sorted(PLAYBOOKS.glob("*.json")))}
-
-
-def playbook_for(threat_types: list[str]) -> Playbook:
-    for book in playbooks().values():
+def playbook_for(threat_types: list[str], books: Mapping[str, Playbook] | None = None) -> Playbook:
+    """The playbook whose threat types meet `threat_types`, else the default. `books` defaults to
+    the shipped files; `crisis_open` passes the sources in force (admins' edits included)."""
+    books = playbooks() if books is None else books
+    for book in books.values():
         if set(book.threat_types) & set(threat_types):
             return book
-    return playbooks()[DEFAULT]
+    return books[DEFAULT]
 
 
 def crisis_open(*, case: Case, now: datetime, actor: str) -> Crisis:
@@ -81,7 +53,7 @@ def crisis_open(*, case: Case, now: datetime, actor: str) -> Crisis:
         existing = Crisis.objects.filter(case=case).first()
         if existing:
             return existing
-        book = playbook_for(list(case.threat_types))
+        book = playbook_for(list(case.threat_types), sources())
         lead = on_duty("lead", now).first()
         crisis = Crisis.objects.create(case=case, playbook=book.slug, lead=lead, opened_at=now)
         CrisisStep.objects.bulk_create(
@@ -141,3 +113,45 @@ def crisis_close(*, crisis: Crisis, actor: User, review: str) -> None:
             target_type="case",
             target_id=crisis.case.number,
         )
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    row: CrisisStep
+    title: str
+    detail: str
+    removed: bool  # no longer in the playbook in force: its last known text, or none
+    english: bool  # shown in English for want of a translation
+
+
+@dataclass(frozen=True)
+class Checklist:
+    title: str
+    fallback: bool  # nothing of this playbook is in the viewer's language
+    partly_english: bool
+    items: list[ChecklistItem]
+
+
+def checklist(crisis: Crisis, language: str | None) -> Checklist:
+    """Every step row of `crisis` (none hidden, even if since removed from the playbook), with
+    text in `language` where there is some. Reads no case content; call after `access_case`."""
+    try:
+        shown = localised(crisis.playbook, language)
+    except KeyError:  # a playbook that no longer ships: its rows still show, by id
+        shown = None
+    texts = {step.id: step for step in shown.book.steps} if shown else {}
+    english = shown.english_steps if shown else frozenset()
+    items = []
+    for row in crisis.steps.all():
+        step = texts.get(row.step_id)
+        if step is not None:
+            items.append(ChecklistItem(row, step.title, step.detail, False, row.step_id in english))
+        else:
+            title, detail = former_step(crisis.playbook, language, row.step_id) or ("", "")
+            items.append(ChecklistItem(row, title, detail, removed=True, english=False))
+    return Checklist(
+        title=shown.book.title if shown else crisis.playbook,
+        fallback=bool(shown and shown.fallback),
+        partly_english=any(item.english for item in items),
+        items=items,
+    )

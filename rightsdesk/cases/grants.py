@@ -14,6 +14,7 @@ from nacl.public import PrivateKey, PublicKey
 from rightsdesk.accounts.models import Keyring, User
 from rightsdesk.audit.services import actor_label, audit_record
 from rightsdesk.cases.models import Case, KeyWrap
+from rightsdesk.cases.search import case_text, forget_reader, index_text
 from rightsdesk.crypto import wrap_report_key
 
 
@@ -41,6 +42,8 @@ def case_grant(*, case: Case, grantee: User, actor: User, case_key: PrivateKey) 
             recipient_public_key=public,
             wrap=wrap_report_key(case_key, PublicKey(public)),
         )
+        # The new reader's searchable copy of everything in the case so far.
+        index_text(case=case, text=case_text(case=case, key=case_key), readers=[grantee])
         audit_record(
             actor=actor_label(actor),
             action="case.grant",
@@ -59,6 +62,7 @@ def case_revoke(*, case: Case, grantee: User, actor: User) -> None:
         if len(wraps) == 1:
             raise GrantRefused(_("At least one team member must keep access to a case."))
         KeyWrap.objects.filter(pk=theirs[0].pk).delete()
+        forget_reader(case=case, user=grantee)
         audit_record(
             actor=actor_label(actor),
             action="case.revoke",

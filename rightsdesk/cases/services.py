@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils import timezone
 from nacl.public import PrivateKey, PublicKey
 
@@ -22,8 +22,10 @@ from rightsdesk.cases import content as sealed
 from rightsdesk.cases import files
 from rightsdesk.cases.attachments import PreparedFile, discard_prepared
 from rightsdesk.cases.deadlines import ack_due
+from rightsdesk.cases.editing import CaseEdit, case_edit
 from rightsdesk.cases.models import Attachment, Case, KeyWrap, Message, Note
 from rightsdesk.cases.receipt_pool import take_receipt
+from rightsdesk.cases.search import index_text, report_text
 from rightsdesk.cases.tasks import check_deadlines
 from rightsdesk.cases.triage import propose_priority
 from rightsdesk.cases.vocabulary import Channel
@@ -171,8 +173,10 @@ def case_submit(
                         wrap=wrap_report_key(report_key, escrow),
                     )
                 )
-            handlers = User.objects.filter(role=User.Role.HANDLER, is_active=True).select_related(
-                "keyring"
+            handlers = list(
+                User.objects.filter(role=User.Role.HANDLER, is_active=True).select_related(
+                    "keyring"
+                )
             )
             for handler in handlers:
                 handler_public = PublicKey(bytes(handler.keyring.public_key))
@@ -186,6 +190,7 @@ def case_submit(
                     )
                 )
             KeyWrap.objects.bulk_create(wraps)
+            index_text(case=case, text=report_text(report), readers=handlers)
             _store_attachments(case, None, prepared)
             audit_record(
                 actor=REPORTER,
@@ -224,6 +229,7 @@ def message_post(
             )
             message.body = sealed.seal_message(body, bytes(locked.public_key), str(message.uid))
             message.save()
+            index_text(case=locked, text=body)
             _store_attachments(locked, message, prepared)
             locked.updated_on = timezone.now().date()
             locked.save(update_fields=["updated_on"])
@@ -324,6 +330,7 @@ def note_add(*, case: Case, author: User, body: str) -> Note:
         note = Note(case=case, author=author, created_on=timezone.now().date())
         note.body = sealed.seal_note(body, bytes(case.public_key), str(note.uid))
         note.save()
+        index_text(case=case, text=body)
         audit_record(
             actor=actor_label(author), action="case.note", target_type="case", target_id=case.number
         )
@@ -342,18 +349,11 @@ def case_set_legal_hold(*, case: Case, hold: bool, actor: str) -> None:
     case.legal_hold = hold
 
 
-def case_assign_to(*, case: Case, assignee: User, actor: User) -> None:
-    """Make `assignee` responsible for `case`; they must already be able to read it."""
-    if not KeyWrap.objects.filter(case=case, kind=KeyWrap.Kind.USER, user=assignee).exists():
-        raise ValueError("assignee has no access to the case")
-    with transaction.atomic():
-        Case.objects.filter(pk=case.pk).update(
-            assignee=assignee, updated_on=timezone.now().date(), version=F("version") + 1
-        )
-        audit_record(
-            actor=actor_label(actor),
-            action="case.assign",
-            target_type="case",
-            target_id=f"{case.number}:user:{assignee.pk}",
-        )
-    case.assignee = assignee
+def case_assign_to(*, case: Case, assignee: User, actor: User) -> Case:
+    """Make `assignee` responsible for `case` ("assign to me"); returns the updated case.
+
+    Goes through `case_edit` from the version `case` was loaded at, so it has the same checks
+    (the assignee must be active and able to read the case), the same optimistic lock and the
+    same audit entry (`case.edit.assignee`). Raises EditRefused or StaleEdit; nothing changes.
+    """
+    return case_edit(case=case, edit=CaseEdit(version=case.version, assignee=assignee), actor=actor)

@@ -1,11 +1,30 @@
 from django.urls import path
 
-from rightsdesk.cases import views
+from rightsdesk.cases import (
+    link_views,
+    playbook_views,
+    queue_views,
+    reply_views,
+    rota_views,
+    search_views,
+    triage_views,
+    views,
+)
 
 app_name = "cases"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", queue_views.home, name="home"),
+    path("queues/<slug:slug>/", queue_views.queue, name="queue"),
+    path("search/", search_views.search, name="search"),
+    path("rota/", rota_views.rota, name="rota"),
+    path("rota/shifts/", rota_views.rota_shift_add, name="rota_shift_add"),
+    path(
+        "rota/shifts/<int:shift_id>/remove/",
+        rota_views.rota_shift_remove,
+        name="rota_shift_remove",
+    ),
+    path("rota/time-zone/", rota_views.rota_time_zone, name="rota_time_zone"),
     path("cases/<str:number>/", views.case_detail, name="detail"),
     path("cases/<str:number>/reply/", views.case_reply, name="reply"),
     path("cases/<str:number>/status/", views.case_status, name="status"),
@@ -17,6 +36,29 @@ urlpatterns = [
     path("cases/<str:number>/crisis/close/", views.crisis_close_view, name="crisis_close"),
     path("cases/<str:number>/priority/", views.case_priority, name="priority"),
     path("cases/<str:number>/grants/", views.case_grant_view, name="grant"),
+    path("cases/<str:number>/links/", link_views.case_link_view, name="link"),
+    path("cases/<str:number>/classify/", triage_views.case_classify_view, name="classify"),
+    path("cases/<str:number>/vetting/", triage_views.case_vetting_view, name="vetting"),
+    path("cases/<str:number>/mandate/", triage_views.case_mandate_view, name="mandate"),
+    path("playbooks/", playbook_views.playbook_list, name="playbooks"),
+    path(
+        "playbooks/<slug:slug>/<str:language>/",
+        playbook_views.playbook_edit,
+        name="playbook_edit",
+    ),
+    path(
+        "playbooks/<slug:slug>/<str:language>/revert/",
+        playbook_views.playbook_revert,
+        name="playbook_revert",
+    ),
+    path("replies/", reply_views.reply_templates, name="replies"),
+    path("replies/<slug:slug>/<str:lang>/", reply_views.reply_edit, name="reply_edit"),
+    path("replies/<slug:slug>/<str:lang>/reset/", reply_views.reply_reset, name="reply_reset"),
+    path(
+        "cases/<str:number>/links/<str:other>/unlink/",
+        link_views.case_unlink_view,
+        name="unlink",
+    ),
     path(
         "cases/<str:number>/grants/<str:username>/revoke/",
         views.case_revoke_view,

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 from nacl.public import PrivateKey
 
@@ -16,12 +16,13 @@ from rightsdesk.accounts.decorators import staff_required, staff_user, unlocked_
 from rightsdesk.accounts.models import User
 from rightsdesk.cases.access import access_case, unlock_case
 from rightsdesk.cases.content import open_note
-from rightsdesk.cases.crisis import crisis_close, decision_log, playbooks, step_done
+from rightsdesk.cases.crisis import checklist, crisis_close, decision_log, step_done
 from rightsdesk.cases.editing import CaseEdit, EditRefused, StaleEdit, case_edit
 from rightsdesk.cases.forms import GrantForm, NoteForm, PriorityForm, ReplyForm, StatusForm
 from rightsdesk.cases.grants import GrantRefused, case_grant, case_revoke, grantable_users, readers
+from rightsdesk.cases.links import link_panel
 from rightsdesk.cases.models import Attachment, Case, Crisis
-from rightsdesk.cases.queues import dashboard
+from rightsdesk.cases.reply_views import reply_start_context
 from rightsdesk.cases.services import (
     attachment_open,
     case_assign_to,
@@ -29,37 +30,9 @@ from rightsdesk.cases.services import (
     message_post,
     note_add,
 )
+from rightsdesk.cases.triage_forms import triage_context
 from rightsdesk.core.countries import country_name
 from rightsdesk.intake.views import download_response
-
-QUEUE_TITLES = {
-    "crises": _lazy("Crises open (P1)"),
-    "breaching": _lazy("Acknowledgement due within 30 minutes or overdue"),
-    "mine": _lazy("Assigned to me"),
-    "unassigned": _lazy("Unassigned"),
-    "waiting": _lazy("Waiting on the reporter"),
-}
-
-
-@staff_required
-def home(request: HttpRequest) -> HttpResponse:
-    board = dashboard(staff_user(request), timezone.now())
-    biggest = max([n for _, n in board.by_priority] + [1])
-    bars = [
-        {
-            "priority": p,
-            "count": n,
-            "width": round(300 * n / biggest),
-            "y": 24 * i,
-            "text_y": 24 * i + 14,
-            "count_x": round(300 * n / biggest) + 48,
-        }
-        for i, (p, n) in enumerate(board.by_priority)
-    ]
-    queues = [(QUEUE_TITLES[q.slug], q) for q in board.queues]
-    return render(
-        request, "cases/home.html", {"queues": queues, "bars": bars, "chart_height": 24 * len(bars)}
-    )
 
 
 @staff_required
@@ -67,12 +40,18 @@ def home(request: HttpRequest) -> HttpResponse:
 def case_assign(request: HttpRequest, number: str) -> HttpResponse:
     user = staff_user(request)
     case = access_case(user, number)
-    case_assign_to(case=case, assignee=user, actor=user)
+    try:
+        case_assign_to(case=case, assignee=user, actor=user)
+    except EditRefused as refused:
+        stale = isinstance(refused, StaleEdit)
+        return render_case_page(
+            request, number, problem=refused.message, status=409 if stale else 400
+        )
     messages.success(request, _("Assigned to you."))
     return redirect("cases:detail", number=case.number)
 
 
-def _case_page(
+def render_case_page(
     request: HttpRequest,
     number: str,
     *,
@@ -80,7 +59,14 @@ def _case_page(
     note: NoteForm | None = None,
     problem: str = "",
     status: int = 200,
+    bound: dict[str, forms.Form] | None = None,
 ) -> HttpResponse:
+    """The case page, through the access gate; audited as a read by `case_open`.
+
+    Views that refuse a form call it with the reason in `problem`, the status to answer, and the
+    refused form as the handler filled it (`reply`, `note`, or in `bound` by the name its block
+    uses), so the handler sees what they typed.
+    """
     user = staff_user(request)
     case = access_case(user, number)
     key = unlock_case(case, user, unlocked_key(request))
@@ -104,6 +90,9 @@ def _case_page(
             "grantable": grantable_users(case),
             "problem": problem,
             "crisis": _crisis_context(case, key),
+            "links": link_panel(case, user),
+            "triage": triage_context(case, key, opened.report, bound or {}),
+            "reply_templates": reply_start_context(request, case, opened.report),
         },
         status=status,
     )
@@ -111,7 +100,7 @@ def _case_page(
 
 @staff_required
 def case_detail(request: HttpRequest, number: str) -> HttpResponse:
-    return _case_page(request, number)
+    return render_case_page(request, number)
 
 
 @staff_required
@@ -122,7 +111,7 @@ def case_reply(request: HttpRequest, number: str) -> HttpResponse:
     form = ReplyForm(request.POST)
     if not form.is_valid():
         form.auto_id = "reply_%s"
-        return _case_page(request, number, reply=form, status=400)
+        return render_case_page(request, number, reply=form, status=400)
     message_post(case=case, body=form.cleaned_data["body"], author=user)
     messages.success(request, _("Your reply was sent."))
     return redirect("cases:detail", number=case.number)
@@ -135,7 +124,7 @@ def case_status(request: HttpRequest, number: str) -> HttpResponse:
     case = access_case(user, number)
     form = StatusForm(request.POST)
     if not form.is_valid():
-        return _case_page(request, number, status=400)
+        return render_case_page(request, number, status=400)
     edit = CaseEdit(
         version=form.cleaned_data["version"],
         status=form.cleaned_data["status"],
@@ -148,7 +137,7 @@ def _apply(request: HttpRequest, case: Case, edit: CaseEdit, user: User, done: s
     try:
         case_edit(case=case, edit=edit, actor=user)
     except EditRefused as refused:
-        return _case_page(
+        return render_case_page(
             request,
             case.number,
             problem=refused.message,
@@ -178,7 +167,7 @@ def case_note(request: HttpRequest, number: str) -> HttpResponse:
     form = NoteForm(request.POST)
     if not form.is_valid():
         form.auto_id = "note_%s"
-        return _case_page(request, number, note=form, status=400)
+        return render_case_page(request, number, note=form, status=400)
     note_add(case=case, author=user, body=form.cleaned_data["body"])
     return redirect("cases:detail", number=case.number)
 
@@ -191,7 +180,7 @@ def case_grant_view(request: HttpRequest, number: str) -> HttpResponse:
     form = GrantForm(request.POST)
     grantee = User.objects.filter(username=request.POST.get("username", "")).first()
     if not form.is_valid() or grantee is None:
-        return _case_page(request, number, problem=_("Choose a team member."), status=400)
+        return render_case_page(request, number, problem=_("Choose a team member."), status=400)
     try:
         case_grant(
             case=case,
@@ -200,7 +189,7 @@ def case_grant_view(request: HttpRequest, number: str) -> HttpResponse:
             case_key=unlock_case(case, user, unlocked_key(request)),
         )
     except GrantRefused as refused:
-        return _case_page(request, number, problem=refused.message, status=400)
+        return render_case_page(request, number, problem=refused.message, status=400)
     messages.success(request, _("Access given."))
     return redirect("cases:detail", number=case.number)
 
@@ -216,7 +205,7 @@ def case_revoke_view(request: HttpRequest, number: str, username: str) -> HttpRe
             raise GrantRefused(_("This person has no access to revoke."))
         case_revoke(case=case, grantee=grantee, actor=user)
     except GrantRefused as refused:
-        return _case_page(request, number, problem=refused.message, status=400)
+        return render_case_page(request, number, problem=refused.message, status=400)
     messages.success(request, _("Access removed."))
     if grantee.pk == user.pk:
         return redirect("cases:home")
@@ -230,7 +219,7 @@ def case_priority(request: HttpRequest, number: str) -> HttpResponse:
     case = access_case(user, number)
     form = PriorityForm(request.POST)
     if not form.is_valid():
-        return _case_page(
+        return render_case_page(
             request, number, problem=_("Choose a priority and give a reason."), status=400
         )
     edit = CaseEdit(
@@ -242,20 +231,14 @@ def case_priority(request: HttpRequest, number: str) -> HttpResponse:
 
 
 def _crisis_context(case: Case, key: PrivateKey) -> dict[str, object] | None:
-    """The crisis block of a case page: the checklist from its playbook and the decision log."""
+    """The crisis block of a case page: the checklist in the viewer's language (English where
+    there is no translation, and the page says so) and the decision log."""
     crisis = Crisis.objects.filter(case=case).select_related("lead").first()
     if crisis is None:
         return None
-    book = playbooks()[crisis.playbook]
-    texts = {step.id: step for step in book.steps}
     return {
         "crisis": crisis,
-        "playbook": book,
-        "steps": [
-            {"row": row, "title": texts[row.step_id].title, "detail": texts[row.step_id].detail}
-            for row in crisis.steps.all()
-            if row.step_id in texts
-        ],
+        "checklist": checklist(crisis, get_language()),
         "decisions": [
             (
                 entry.author.username if entry.author else "",
@@ -290,7 +273,7 @@ def crisis_decision(request: HttpRequest, number: str) -> HttpResponse:
     case, crisis, user = _crisis_of(request, number)
     text = request.POST.get("decision", "").strip()
     if not text or len(text) > 2000:
-        return _case_page(
+        return render_case_page(
             request, number, problem=_("Write the decision (up to 2,000 characters)."), status=400
         )
     decision_log(crisis=crisis, author=user, text=text)
@@ -303,7 +286,7 @@ def crisis_close_view(request: HttpRequest, number: str) -> HttpResponse:
     case, crisis, user = _crisis_of(request, number)
     review = request.POST.get("review", "").strip()
     if not review or len(review) > 10_000:
-        return _case_page(
+        return render_case_page(
             request, number, problem=_("Closing a crisis needs a post-incident review."), status=400
         )
     crisis_close(crisis=crisis, actor=user, review=review)

@@ -46,11 +46,14 @@ def test_schema_lists_every_operation(client: Client, db: None) -> None:
         "/api/v1/staff/login",
         "/api/v1/cases",
         "/api/v1/queues",
+        "/api/v1/search",
         "/api/v1/cases/{number}",
         "/api/v1/cases/{number}/messages",
         "/api/v1/cases/{number}/notes",
         "/api/v1/cases/{number}/grants",
         "/api/v1/cases/{number}/grants/{username}",
+        "/api/v1/cases/{number}/links",
+        "/api/v1/cases/{number}/links/{other}",
     }
     narrative = schema["components"]["schemas"]["ReportIn"]["properties"]["narrative"]
     assert narrative["maxLength"] == 20_000

@@ -41,3 +41,26 @@ def test_dashboard_and_case_page(
     screenshot(page, "case-page")
     assert dashboard_violations == []
     assert case_violations == []
+
+
+def test_search_and_a_whole_queue(
+    page: Any, live_server: Any, account: StaffAccount, client: Any
+) -> None:
+    file_report(client, narrative="Threatened by the account Marigold-77 after editing.")
+    case = Case.objects.get()
+    sign_in(page, account, account.password)
+    page.get_by_role("link", name="Search").click()
+    page.get_by_label("Words to find").fill("marigold-77")
+    page.get_by_role("button", name="Search").click()
+    assert "1 case found" in page.content()
+    search_violations = axe_violations(page)
+    screenshot(page, "search")
+    page.get_by_role("link", name=case.number).click()
+    assert "Marigold-77" in page.content()
+
+    page.goto(f"{live_server.url}/staff/")
+    page.get_by_role("link", name="Unassigned").click()
+    assert case.number in page.content()
+    queue_violations = axe_violations(page)
+    assert search_violations == []
+    assert queue_violations == []

@@ -1,19 +1,23 @@
 """The crisis clock: a P1 pages the on-call handler at once, escalates when nobody acknowledges,
-and pages carry nothing of the report. The clock is passed in, so tests control time."""
+and pages carry nothing of the report; P3 and P4 run in working hours; one query finds what is
+due. The clock is passed in, so tests control time."""
 
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.conf import settings
 from django.core import mail
-from django.test import Client
+from django.db import connection
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from rightsdesk.cases.content import ReportContent
-from rightsdesk.cases.deadlines import deadlines_check
+from rightsdesk.cases.deadlines import ack_due, clock, deadlines_check, due_candidates
 from rightsdesk.cases.editing import CaseEdit, case_edit
 from rightsdesk.cases.models import Case, DeadlineEvent, OnCallShift
 from rightsdesk.cases.triage import propose_priority
@@ -134,3 +138,156 @@ def test_priority_override_needs_a_reason(client: Client, handler: StaffAccount)
         == 302
     )
     assert Case.objects.get().priority == "P1"
+
+
+def at(day: int, hour: int, minute: int = 0) -> datetime:
+    """An instant in the week of Friday 4 January 2030 (the 7th is a Monday), in UTC."""
+    return datetime(2030, 1, day, hour, minute, tzinfo=UTC)
+
+
+def test_p3_and_p4_deadlines_count_working_hours_p1_and_p2_the_wall_clock() -> None:
+    # Default working hours: Monday to Friday, 09:00-17:00 UTC.
+    assert ack_due("P3", at(4, 18)) == at(7, 17)  # Friday evening: Monday's end of day
+    assert ack_due("P3", at(7, 10)) == at(8, 10)
+    assert ack_due("P4", at(9, 12)) == at(14, 12)  # Wednesday noon + 3 working days
+    assert ack_due("P1", at(5, 3)) == at(5, 3, 15)  # Saturday night: still 15 minutes
+    assert ack_due("P2", at(5, 3)) == at(5, 5)
+
+
+def put_on_call(account: StaffAccount, role: str, start: datetime, end: datetime) -> None:
+    account.user.email = f"{account.user.username}@example.org"
+    account.user.save()
+    OnCallShift.objects.create(user=account.user, role=role, starts_at=start, ends_at=end)
+
+
+def p3_case(client: Client, due: datetime) -> Case:
+    response = client.post(
+        "/api/v1/reports",
+        json.dumps({"narrative": CANARY, "threat_types": ["doxxing"]}),
+        content_type="application/json",
+    )
+    assert response.status_code == 201
+    case = Case.objects.get()
+    assert case.priority == "P3"
+    Case.objects.filter(pk=case.pk).update(ack_due=due)  # as if it had arrived on the Friday
+    return case
+
+
+def test_p3_escalates_to_the_lead_when_its_working_deadline_passes(
+    client: Client, handler: StaffAccount
+) -> None:
+    put_on_call(handler, "lead", at(7, 8), at(8, 8))
+    case = p3_case(client, due=at(7, 17))
+    assert deadlines_check(at(7, 16, 59)) == []
+    assert deadlines_check(at(7, 17)) == [
+        f"{case.number}: acknowledgement missed",
+        f"{case.number}: escalated to lead",
+    ]
+    assert [m.to for m in mail.outbox] == [["hana@example.org"]]
+    assert CANARY not in mail.outbox[0].body
+    assert deadlines_check(at(7, 18)) == []  # each step once
+
+
+@override_settings(
+    RIGHTSDESK_DEADLINES={
+        **settings.RIGHTSDESK_DEADLINES,
+        "P3": {"ack_working_days": 1, "escalate_working_days": [(1, "lead"), (2, "team_lead")]},
+    }
+)
+def test_working_time_escalation_waits_for_the_weekend_to_pass_without_locking(
+    client: Client, handler: StaffAccount
+) -> None:
+    boss = staff_account(username="boss", role="admin")
+    boss.user.email = "boss@example.org"
+    boss.user.save()
+    put_on_call(handler, "lead", at(4, 8), at(4, 20))
+    case = p3_case(client, due=at(4, 17))  # due Friday 17:00; the next step a working day later
+    assert len(deadlines_check(at(4, 17))) == 2
+    for quiet in (at(5, 12), at(6, 23), at(7, 16, 59)):  # Saturday, Sunday, Monday before 17:00
+        with CaptureQueriesContext(connection) as queries:
+            assert deadlines_check(quiet) == []
+        assert len(queries) == 1  # the candidate query only: no lock, no write
+    assert deadlines_check(at(7, 17)) == [f"{case.number}: escalated to team_lead"]
+    assert mail.outbox[-1].to == ["boss@example.org"]
+    assert Case.objects.get().escalation_level == 3
+
+
+def quiet_cases(count: int, now: datetime, start: int = 0) -> None:
+    """Unacknowledged cases with nothing due at `now` (metadata only: the clock reads no more).
+
+    Numbered RD-U...: U is not in the alphabet of real case numbers, so they never collide."""
+    Case.objects.bulk_create(
+        Case(
+            number=f"RD-U{i:07d}",
+            created_on=now.date(),
+            updated_on=now.date(),
+            channel="web",
+            priority=("P1", "P2", "P3", "P4")[i % 4],
+            # A P1 whose on-call page went out already; the others not yet paged at all.
+            escalation_level=1 if i % 4 == 0 else 0,
+            public_key=bytes(32),
+            receipt_lookup=f"{i:064x}",
+            content=b"x",
+            ack_due=now + timedelta(minutes=1 + i % 600),
+        )
+        for i in range(start, start + count)
+    )
+
+
+def test_the_clock_reads_and_locks_only_cases_with_something_due(
+    client: Client, rota: dict[str, StaffAccount]
+) -> None:
+    now = timezone.now()
+    quiet_cases(200, now)
+    with CaptureQueriesContext(connection) as queries:
+        assert deadlines_check(now) == []
+    assert len(queries) == 1
+
+    overdue = report_p2(client)
+    Case.objects.filter(pk=overdue.pk).update(ack_due=now - timedelta(minutes=1))
+    assert [row["pk"] for row in due_candidates(now, clock()[1])] == [overdue.pk]  # rows read
+    expected = [f"{overdue.number}: acknowledgement missed", f"{overdue.number}: escalated to lead"]
+    counts = []
+    for more in (0, 400):
+        quiet_cases(more, now, start=200)
+        Case.objects.filter(pk=overdue.pk).update(escalation_level=0)
+        DeadlineEvent.objects.filter(case=overdue).delete()
+        with CaptureQueriesContext(connection) as queries:
+            assert deadlines_check(now) == expected
+        counts.append(len(queries))
+        assert [row["pk"] for row in due_candidates(now, clock()[1])] == []  # rows read: none left
+        writes = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("UPDATE")]
+        assert len(writes) == 1  # the overdue case's escalation level, nothing else
+        assert f'"id" = {overdue.pk}' in writes[0]
+    assert counts[0] == counts[1] < 20  # the same work whatever the number of quiet cases
+    assert not Case.objects.filter(number__startswith="RD-U", escalation_level__gt=1).exists()
+
+
+def report_p2(client: Client) -> Case:
+    response = client.post(
+        "/api/v1/reports",
+        json.dumps({"narrative": "x", "threat_types": ["arrest"], "ongoing": False}),
+        content_type="application/json",
+    )
+    assert response.status_code == 201
+    case = Case.objects.exclude(number__startswith="RD-U").get()
+    assert case.priority == "P2"
+    return case
+
+
+def test_unusable_settings_fall_back_to_the_defaults_rather_than_refuse_reports(
+    client: Client, db: None, caplog: pytest.LogCaptureFixture
+) -> None:
+    broken = {"time_zone": "Nowhere/Town", "days": [], "start": "09:00", "end": "17:00"}
+    with override_settings(RIGHTSDESK_WORKING_HOURS=broken):
+        assert ack_due("P3", at(4, 18)) == at(7, 17)
+        response = client.post(
+            "/api/v1/reports",
+            json.dumps({"narrative": "x", "threat_types": ["doxxing"]}),
+            content_type="application/json",
+        )
+        assert response.status_code == 201
+        assert deadlines_check(timezone.now()) == []
+    assert "deadline settings unusable" in caplog.text
+    with override_settings(RIGHTSDESK_DEADLINES={"P1": {"ack_minutes": 5}}):  # P2-P4 missing
+        assert ack_due("P4", at(9, 12)) == at(14, 12)

@@ -1,0 +1,280 @@
+"""Search over the cases a handler can read, although everything they contain is encrypted.
+
+The server cannot search ciphertext, and decrypting every readable case on each search (one
+X25519 operation per case key) is too slow at 10,000 cases. So each reader gets their own copy of
+each case's searchable text (`SearchEntry`), encrypted so that only they can open it:
+
+1. Whoever has the plaintext (the intake form, a reply, a note, a grant by a colleague with the case
+   key) seals the new text to every current reader's public key (`SEALED` rows). No reader's
+   secret is needed to write, as with every other sealed field.
+2. When the reader next searches (their private key is unlocked in their session), their SEALED
+   rows are opened and folded into one `SECRET` row per case, encrypted with XChaCha20-Poly1305
+   under the reader's own search key (random, kept in their keyring sealed to their public key).
+3. A search then costs one symmetric decryption per readable case, not a public-key operation.
+
+What a copy of the database learns: how many entries each user has and their padded sizes; no
+words, no equality between cases (every entry has its own nonce). Revoking a grant deletes the
+reader's entries for that case; deleting a case (retention) deletes all of them (foreign keys), so
+nothing of a deleted case stays decryptable. Results go through the same need-to-know rule as the
+access gate: only cases the user holds a grant to are searched. The query itself is never stored
+or logged.
+
+Text is normalised before it is stored (Unicode NFKC, case-folded, combining marks such as accents
+and Arabic short vowels removed, whitespace collapsed), and queries the same way, so "Jose" finds
+"José" and an Arabic word is found with or without its vowel signs. Every query word must occur
+(substring match), in any order.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from nacl.bindings import crypto_aead_xchacha20poly1305_ietf_decrypt
+from nacl.exceptions import CryptoError as NaclCryptoError
+from nacl.public import PrivateKey, PublicKey
+
+from rightsdesk.accounts.models import Keyring, User
+from rightsdesk.audit.services import actor_label, audit_record
+from rightsdesk.cases import content as sealed
+from rightsdesk.cases.models import Case, KeyWrap, SearchEntry
+from rightsdesk.crypto import CryptoError, bind, decrypt, encrypt, open_sealed, seal
+from rightsdesk.crypto.aad import row_binder
+from rightsdesk.crypto.secretbox import OVERHEAD, VERSION
+
+MAX_QUERY = 200
+MAX_TERMS = 8
+MIN_QUERY = 2
+MAX_HITS = 100
+# Searchable text kept per reader and case; a case that says more is searchable in its first part.
+MAX_TEXT = 200_000
+SNIPPET = 80
+
+_SPACE = re.compile(r"\s+")
+_NONCE_END = 1 + 24
+
+
+class QueryRefused(ValueError):
+    """The query cannot be searched (too short, too long, too many words)."""
+
+
+@dataclass(frozen=True)
+class Hit:
+    number: str
+    snippet: str
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    hits: list[Hit]
+    total: int  # matching cases, of which at most MAX_HITS are in `hits`
+    searched: int  # readable cases whose text was searched
+
+
+def normalise(text: str) -> str:
+    """The form text is stored and matched in: NFKC, case-folded, no combining marks."""
+    # Fold after the compatibility decomposition ("ᴬ" is an "A") and decompose again after
+    # folding ("İ" folds to "i" plus a combining dot), so that the result is a fixed point.
+    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
+    kept = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return _SPACE.sub(" ", unicodedata.normalize("NFKC", kept)).strip()
+
+
+def query_terms(query: str) -> list[str]:
+    """The words of `query`, normalised; raises QueryRefused with a message for the user."""
+    terms = list(dict.fromkeys(normalise(query).split()))
+    if len(query) > MAX_QUERY or len("".join(terms)) < MIN_QUERY or len(terms) > MAX_TERMS:
+        raise QueryRefused(
+            _("Search for 2 to 200 characters, in at most %(words)d words.") % {"words": MAX_TERMS}
+        )
+    return terms
+
+
+def _aad(entry: SearchEntry) -> bytes:
+    return bind(
+        table="cases_searchentry",
+        row=f"{entry.uid}:{entry.user_id}:{entry.case_id}",
+        field=entry.kind,
+    )
+
+
+def _key_aad(user_id: int) -> bytes:
+    return bind(table="accounts_keyring", row=user_id, field="search_key")
+
+
+def report_text(report: sealed.ReportContent) -> str:
+    """What of a report is searchable: the narrative and the contact the reporter gave."""
+    return "\n".join(part for part in (report.narrative, report.contact) if part)
+
+
+def index_text(*, case: Case, text: str, readers: Iterable[User] | None = None) -> int:
+    """Seal `text` (new searchable text of `case`) to each reader; returns how many rows it wrote.
+
+    `readers` defaults to everyone holding a grant to the case. Call inside the writer's
+    transaction, so the text is indexed exactly when the write it belongs to commits.
+    """
+    text = normalise(text)[:MAX_TEXT]
+    if not text:
+        return 0
+    if readers is None:
+        readers = User.objects.filter(
+            case_wraps__case=case, case_wraps__kind=KeyWrap.Kind.USER, keyring__isnull=False
+        ).select_related("keyring")
+    rows = []
+    for reader in readers:
+        entry = SearchEntry(user=reader, case=case, kind=SearchEntry.Kind.SEALED)
+        public = PublicKey(bytes(reader.keyring.public_key))
+        entry.body = seal(text.encode("utf-8"), public, _aad(entry))
+        rows.append(entry)
+    SearchEntry.objects.bulk_create(rows)
+    return len(rows)
+
+
+def case_text(*, case: Case, key: PrivateKey) -> str:
+    """All searchable text of a case, for a new reader. The caller unlocked `key` through the
+    access gate; this reads content without auditing (the grant that calls it is audited)."""
+    parts = [report_text(sealed.open_report(bytes(case.content), key, case.number))]
+    for uid, body in case.messages.values_list("uid", "body"):
+        parts.append(sealed.open_message(bytes(body), key, str(uid)))
+    for uid, body in case.notes.values_list("uid", "body"):
+        parts.append(sealed.open_note(bytes(body), key, str(uid)))
+    return "\n".join(parts)
+
+
+def forget_reader(*, case: Case, user: User) -> None:
+    """Delete `user`'s searchable copy of `case` (their grant was revoked)."""
+    SearchEntry.objects.filter(case=case, user=user).delete()
+
+
+def _search_key(user: User, private_key: PrivateKey) -> bytes:
+    """The user's search key, created on first use. Needs their unlocked private key."""
+    keyring = Keyring.objects.select_for_update().get(user=user)
+    if keyring.search_key:
+        return open_sealed(bytes(keyring.search_key), private_key, _key_aad(user.pk))
+    key = secrets.token_bytes(32)
+    keyring.search_key = seal(key, PublicKey(bytes(keyring.public_key)), _key_aad(user.pk))
+    keyring.save(update_fields=["search_key"])
+    return key
+
+
+def _fold(user: User, private_key: PrivateKey, key: bytes) -> None:
+    """Fold the user's SEALED rows into one SECRET row per case. Runs in a transaction.
+
+    A row that does not open (tampered, or sealed to an old key) is dropped: it can never be
+    read, and keeping it would make every search try again.
+    """
+    pending = list(
+        SearchEntry.objects.select_for_update()
+        .filter(user=user, kind=SearchEntry.Kind.SEALED)
+        .order_by("id")
+    )
+    if not pending:
+        return
+    additions: dict[int, list[str]] = defaultdict(list)
+    for entry in pending:
+        try:
+            additions[entry.case_id].append(
+                open_sealed(bytes(entry.body), private_key, _aad(entry)).decode("utf-8")
+            )
+        except CryptoError:
+            continue
+    current = {
+        entry.case_id: entry
+        for entry in SearchEntry.objects.select_for_update().filter(
+            user=user, kind=SearchEntry.Kind.SECRET, case_id__in=list(additions)
+        )
+    }
+    created: list[SearchEntry] = []
+    updated: list[SearchEntry] = []
+    for case_id, texts in additions.items():
+        found = current.get(case_id)
+        row = found or SearchEntry(user=user, case_id=case_id, kind=SearchEntry.Kind.SECRET)
+        old = ""
+        if found is not None:
+            try:
+                old = decrypt(bytes(found.body), key, _aad(found)).decode("utf-8")
+            except CryptoError:
+                old = ""  # unreadable: replaced by what can be read now
+        merged = "\n".join([old, *texts]).strip()[:MAX_TEXT]
+        row.body = encrypt(merged.encode("utf-8"), key, _aad(row))
+        (updated if found is not None else created).append(row)
+    SearchEntry.objects.bulk_create(created, batch_size=500)
+    SearchEntry.objects.bulk_update(updated, ["body"], batch_size=500)
+    done = [entry.pk for entry in pending]
+    for start in range(0, len(done), 500):
+        SearchEntry.objects.filter(pk__in=done[start : start + 500]).delete()
+
+
+def _snippet(text: str, term: str) -> str:
+    at = max(text.find(term), 0)
+    start = max(at - SNIPPET // 2, 0)
+    piece = text[start : start + SNIPPET]
+    return ("…" if start else "") + piece + ("…" if start + SNIPPET < len(text) else "")
+
+
+def case_search(*, user: User, private_key: PrivateKey, query: str) -> SearchResult:
+    """The cases `user` can read whose text contains every word of `query`, newest first.
+
+    The caller checked that `user` is signed in with `private_key` unlocked (staff_required and
+    unlocked_key). Raises QueryRefused for an unusable query. Audited as one `case.search`,
+    without the query.
+    """
+    terms = query_terms(query)
+    with transaction.atomic():
+        key = _search_key(user, private_key)
+        _fold(user, private_key, key)
+    rows = (
+        SearchEntry.objects.filter(
+            user=user,
+            kind=SearchEntry.Kind.SECRET,
+            case__wraps__user=user,
+            case__wraps__kind=KeyWrap.Kind.USER,
+        )
+        .order_by("-case_id")
+        .values_list("uid", "case_id", "body", "case__number")
+    )
+    opener = _SecretOpener(key, user.pk)
+    hits: list[Hit] = []
+    total = searched = 0
+    for uid, case_id, body, number in rows.iterator(chunk_size=2000):
+        searched += 1
+        text = opener.open(bytes(body), uid, case_id)
+        if all(term in text for term in terms):
+            total += 1
+            if len(hits) < MAX_HITS:
+                hits.append(Hit(number=number, snippet=_snippet(text, terms[0])))
+    audit_record(
+        actor=actor_label(user), action="case.search", target_type="user", target_id=str(user.pk)
+    )
+    return SearchResult(hits=hits, total=total, searched=searched)
+
+
+class _SecretOpener:
+    """`secretbox.decrypt` without its per-call checks, for the search loop (10,000 calls).
+
+    Same format and associated data as `_aad(entry)` for a SECRET entry (a test checks they
+    agree); an entry that does not open reads as empty text: it is simply not found.
+    """
+
+    def __init__(self, key: bytes, user_id: int) -> None:
+        self.key = key
+        self.user_id = user_id
+        self.bind = row_binder(table="cases_searchentry", field=SearchEntry.Kind.SECRET.value)
+
+    def open(self, body: bytes, uid: object, case_id: int) -> str:
+        if len(body) < OVERHEAD or body[0] != VERSION:
+            return ""
+        aad = self.bind(f"{uid}:{self.user_id}:{case_id}")
+        try:
+            plain = crypto_aead_xchacha20poly1305_ietf_decrypt(
+                body[_NONCE_END:], aad, body[1:_NONCE_END], self.key
+            )
+        except NaclCryptoError:
+            return ""
+        return plain.decode("utf-8")

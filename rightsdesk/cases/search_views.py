@@ -1,0 +1,25 @@
+"""The search page: a GET form, results as links through the access gate. No JavaScript."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from rightsdesk.accounts.decorators import staff_required, staff_user, unlocked_key
+from rightsdesk.cases.search import MAX_QUERY, QueryRefused, case_search
+
+
+@staff_required
+def search(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "")
+    context: dict[str, object] = {"query": query[:MAX_QUERY], "max_query": MAX_QUERY}
+    status = 200
+    if query:
+        try:
+            context["result"] = case_search(
+                user=staff_user(request), private_key=unlocked_key(request), query=query
+            )
+        except QueryRefused as refused:
+            context["problem"] = str(refused)
+            status = 400
+    return render(request, "cases/search.html", context, status=status)
