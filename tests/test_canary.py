@@ -96,7 +96,7 @@ def test_no_planted_plaintext_anywhere(
         assert planted[name] in page  # the reporter can read it all back...
 
     # The handler searches: their searchable copies are folded under their search key.
-    found_by_search = signed_in(staff).get(reverse("cases:search"), {"q": planted["followup"]})
+    found_by_search = signed_in(staff).post(reverse("cases:search"), {"q": planted["followup"]})
     assert Case.objects.get().number in found_by_search.content.decode()
 
     needles = {name: value.encode() for name, value in planted.items()}

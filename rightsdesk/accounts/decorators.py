@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
+from django.utils import timezone
 
 from rightsdesk.accounts.models import User
 
@@ -47,7 +48,7 @@ def staff_required(view: View) -> View:
     """Allow only a signed-in, two-factor-verified, active user whose key vault opens.
 
     A session whose vault no longer opens (server key rotated, cookie tampered) is ended rather
-    than left half-working.
+    than left half-working. The view runs in the user's own time zone.
     """
 
     @wraps(view)
@@ -59,6 +60,8 @@ def staff_required(view: View) -> View:
         if unlocked_key(request) is None:
             logout(request)
             return redirect("accounts:login")
-        return view(request, *args, **kwargs)
+        # Times on staff pages are shown in the person's own zone (User.time_zone).
+        with timezone.override(getattr(user, "zone", None)):
+            return view(request, *args, **kwargs)
 
     return wrapped

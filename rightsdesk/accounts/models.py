@@ -6,6 +6,8 @@ wrapped under keys that only the password or the recovery code can rebuild.
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
 from django.contrib.auth.models import AbstractUser
 from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
@@ -31,6 +33,14 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.username
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The person's time zone; UTC when `time_zone` names no zone this system knows."""
+        try:
+            return ZoneInfo(self.time_zone or "UTC")
+        except (ZoneInfoNotFoundError, ValueError):
+            return ZoneInfo("UTC")
 
 
 class Keyring(models.Model):

@@ -225,6 +225,18 @@ def _schemas() -> dict[str, Any]:
                 },
             },
         },
+        "SearchIn": {
+            "type": "object",
+            "required": ["q"],
+            "properties": {
+                "q": {
+                    "type": "string",
+                    "minLength": 2,
+                    "maxLength": 200,
+                    "description": "words that must all occur (at most 8)",
+                }
+            },
+        },
         "SearchResult": {
             "type": "object",
             "required": ["total", "searched", "cases"],
@@ -376,22 +388,15 @@ def openapi() -> dict[str, Any]:
                 }
             },
             "/api/v1/search": {
-                "get": {
+                "post": {
                     "operationId": "caseSearch",
+                    "description": "A POST, not a GET, so that the words never appear in a URL "
+                    "(server logs, proxies, history).",
                     "security": bearer,
-                    "parameters": [
-                        {
-                            "name": "q",
-                            "in": "query",
-                            "required": True,
-                            "description": "words that must all occur (2 to 200 characters, "
-                            "at most 8 words)",
-                            "schema": {"type": "string", "minLength": 2, "maxLength": 200},
-                        }
-                    ],
+                    "requestBody": _json_body("SearchIn"),
                     "responses": {
                         "200": _ok("cases you can read that contain every word", "SearchResult"),
-                        **_common(400, 401),
+                        **_common(400, 401, 415),
                     },
                 }
             },

@@ -358,13 +358,14 @@ def case_patch(request: HttpRequest, number: str) -> HttpResponse:
     return JsonResponse(serializers.case_summary(updated))
 
 
-@api_view("GET")
+@api_view("POST")
 @unauthorized_as_401
 def search(request: HttpRequest) -> HttpResponse:
     """The search page's answer as JSON: cases the token's user can read with every word."""
     staff = _staff(request)
+    query = text_field(json_object(request), "q")
     try:
-        result = case_search(user=staff.user, private_key=staff.key, query=request.GET.get("q", ""))
+        result = case_search(user=staff.user, private_key=staff.key, query=query)
     except QueryRefused as refused:
         return api_error("invalid", refused, 400)
     return JsonResponse(

@@ -49,3 +49,13 @@ class PriorityForm(forms.Form):
     )
     reason = forms.CharField(label=_("Why (required)"), max_length=300)
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+class LabelsForm(forms.Form):
+    labels = forms.CharField(
+        label=_("Labels"),
+        help_text=_("Short team labels separated by commas, such as wave-2026-11."),
+        max_length=500,
+        required=False,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)

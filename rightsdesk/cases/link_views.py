@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from rightsdesk.accounts.decorators import staff_required, staff_user
@@ -22,8 +22,8 @@ from rightsdesk.cases.views import render_case_page
 
 
 class LinkForm(forms.Form):
-    number = forms.CharField(label=_lazy("Case number"), max_length=NUMBER_MAX)
-    kind = forms.ChoiceField(label=_lazy("Kind of link"), choices=CaseLink.Kind.choices)
+    number = forms.CharField(label=gettext_lazy("Case number"), max_length=NUMBER_MAX)
+    kind = forms.ChoiceField(label=gettext_lazy("Kind of link"), choices=CaseLink.Kind.choices)
 
 
 @staff_required

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from rightsdesk.accounts.decorators import staff_required, staff_user
 from rightsdesk.cases.queues import (
@@ -14,15 +14,14 @@ from rightsdesk.cases.queues import (
     display_rows,
     queue_page,
     rows_html,
-    user_zone,
 )
 
 QUEUE_TITLES = {
-    "crises": _lazy("Crises open (P1)"),
-    "breaching": _lazy("Acknowledgement due within 30 minutes or overdue"),
-    "mine": _lazy("Assigned to me"),
-    "unassigned": _lazy("Unassigned"),
-    "waiting": _lazy("Waiting on the reporter"),
+    "crises": gettext_lazy("Crises open (P1)"),
+    "breaching": gettext_lazy("Acknowledgement due within 30 minutes or overdue"),
+    "mine": gettext_lazy("Assigned to me"),
+    "unassigned": gettext_lazy("Unassigned"),
+    "waiting": gettext_lazy("Waiting on the reporter"),
 }
 MAX_PAGE = 10_000
 
@@ -47,7 +46,7 @@ def _bars(by_priority: list[tuple[str, int]]) -> list[dict[str, object]]:
 def home(request: HttpRequest) -> HttpResponse:
     user = staff_user(request)
     board = dashboard(user, timezone.now())
-    zone = user_zone(user)
+    zone = user.zone
     queues = [
         {
             "slug": q.slug,
@@ -75,7 +74,7 @@ def queue(request: HttpRequest, slug: str) -> HttpResponse:
     raw = request.GET.get("page", "1")
     page = int(raw) if raw.isdigit() and 0 < int(raw) <= MAX_PAGE else 1
     cases, more = queue_page(user, slug, timezone.now(), page)
-    zone = user_zone(user)
+    zone = user.zone
     return render(
         request,
         "cases/queue.html",

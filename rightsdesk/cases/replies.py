@@ -23,7 +23,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from rightsdesk.accounts.models import User
 from rightsdesk.audit.services import actor_label, audit_record
@@ -53,9 +53,9 @@ class ShippedTemplate:
 # warm, plain text that keeps {case} and [[...]] exactly as they are.
 SHIPPED: dict[str, ShippedTemplate] = {
     "initial": ShippedTemplate(
-        title=_lazy("First answer"),
+        title=gettext_lazy("First answer"),
         # Translators: sent to a person under threat. Keep {case} and [[...]] as they are.
-        body=_lazy(
+        body=gettext_lazy(
             "Hello,\n\n"
             "Thank you for writing to us. We have received your report; your case number is "
             "{case}.\n\n"
@@ -82,9 +82,9 @@ SHIPPED: dict[str, ShippedTemplate] = {
         ),
     ),
     "harassment_initial": ShippedTemplate(
-        title=_lazy("First answer: harassment"),
+        title=gettext_lazy("First answer: harassment"),
         # Translators: sent to a person under threat. Keep {case} and [[...]] as they are.
-        body=_lazy(
+        body=gettext_lazy(
             "Hello,\n\n"
             "Thank you for telling us what is happening to you. We have received your report; "
             "your case number is {case}. We are the human-rights team of the open knowledge "
@@ -114,9 +114,9 @@ SHIPPED: dict[str, ShippedTemplate] = {
         ),
     ),
     "out_of_mandate": ShippedTemplate(
-        title=_lazy("Out of mandate, with a referral"),
+        title=gettext_lazy("Out of mandate, with a referral"),
         # Translators: sent to a person under threat. Keep {case} and [[...]] as they are.
-        body=_lazy(
+        body=gettext_lazy(
             "Hello,\n\n"
             "Thank you for writing to us about case {case}. We have read what you sent "
             "carefully.\n\n"
@@ -138,9 +138,9 @@ SHIPPED: dict[str, ShippedTemplate] = {
         ),
     ),
     "referral_followup": ShippedTemplate(
-        title=_lazy("Follow-up after a referral"),
+        title=gettext_lazy("Follow-up after a referral"),
         # Translators: sent to a person under threat. Keep {case} and [[...]] as they are.
-        body=_lazy(
+        body=gettext_lazy(
             "Hello,\n\n"
             "We are writing about case {case}. Some time ago we put you in touch with a partner "
             "organisation, and we would like to know how things are going.\n\n"

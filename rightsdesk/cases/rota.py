@@ -64,7 +64,7 @@ def on_duty(role: str, now: datetime) -> QuerySet[User]:
 
 def zone_of(user: User) -> ZoneInfo:
     """The person's own zone; UTC if what is stored is not a zone this machine knows."""
-    return ZoneInfo(user.time_zone) if user.time_zone in known_zones() else UTC_ZONE
+    return user.zone
 
 
 def shifts_between(start: datetime, end: datetime) -> QuerySet[OnCallShift]:

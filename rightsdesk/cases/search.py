@@ -97,11 +97,13 @@ def query_terms(query: str) -> list[str]:
 
 
 def _aad(entry: SearchEntry) -> bytes:
-    return bind(
-        table="cases_searchentry",
-        row=f"{entry.uid}:{entry.user_id}:{entry.case_id}",
-        field=entry.kind,
-    )
+    """Binds an entry to its reader and case. A SEALED entry also to its own uid (a reader may
+    have several per case); a SECRET one is the only one of its reader and case, so the pair
+    identifies it, and the search loop need not read the uid."""
+    row = f"{entry.user_id}:{entry.case_id}"
+    if entry.kind == SearchEntry.Kind.SEALED:
+        row = f"{entry.uid}:{row}"
+    return bind(table="cases_searchentry", row=row, field=entry.kind)
 
 
 def _key_aad(user_id: int) -> bytes:
@@ -237,14 +239,14 @@ def case_search(*, user: User, private_key: PrivateKey, query: str) -> SearchRes
             case__wraps__kind=KeyWrap.Kind.USER,
         )
         .order_by("-case_id")
-        .values_list("uid", "case_id", "body", "case__number")
+        .values_list("case_id", "body", "case__number")
     )
     opener = _SecretOpener(key, user.pk)
     hits: list[Hit] = []
     total = searched = 0
-    for uid, case_id, body, number in rows.iterator(chunk_size=2000):
+    for case_id, body, number in rows.iterator(chunk_size=2000):
         searched += 1
-        text = opener.open(bytes(body), uid, case_id)
+        text = opener.open(bytes(body), case_id)
         if all(term in text for term in terms):
             total += 1
             if len(hits) < MAX_HITS:
@@ -267,10 +269,10 @@ class _SecretOpener:
         self.user_id = user_id
         self.bind = row_binder(table="cases_searchentry", field=SearchEntry.Kind.SECRET.value)
 
-    def open(self, body: bytes, uid: object, case_id: int) -> str:
+    def open(self, body: bytes, case_id: int) -> str:
         if len(body) < OVERHEAD or body[0] != VERSION:
             return ""
-        aad = self.bind(f"{uid}:{self.user_id}:{case_id}")
+        aad = self.bind(f"{self.user_id}:{case_id}")
         try:
             plain = crypto_aead_xchacha20poly1305_ietf_decrypt(
                 body[_NONCE_END:], aad, body[1:_NONCE_END], self.key

@@ -35,6 +35,7 @@ urlpatterns = [
     path("cases/<str:number>/crisis/decisions/", views.crisis_decision, name="crisis_decision"),
     path("cases/<str:number>/crisis/close/", views.crisis_close_view, name="crisis_close"),
     path("cases/<str:number>/priority/", views.case_priority, name="priority"),
+    path("cases/<str:number>/labels/", views.case_labels, name="labels"),
     path("cases/<str:number>/grants/", views.case_grant_view, name="grant"),
     path("cases/<str:number>/links/", link_views.case_link_view, name="link"),
     path("cases/<str:number>/classify/", triage_views.case_classify_view, name="classify"),

@@ -18,7 +18,14 @@ from rightsdesk.cases.access import access_case, unlock_case
 from rightsdesk.cases.content import open_note
 from rightsdesk.cases.crisis import checklist, crisis_close, decision_log, step_done
 from rightsdesk.cases.editing import CaseEdit, EditRefused, StaleEdit, case_edit
-from rightsdesk.cases.forms import GrantForm, NoteForm, PriorityForm, ReplyForm, StatusForm
+from rightsdesk.cases.forms import (
+    GrantForm,
+    LabelsForm,
+    NoteForm,
+    PriorityForm,
+    ReplyForm,
+    StatusForm,
+)
 from rightsdesk.cases.grants import GrantRefused, case_grant, case_revoke, grantable_users, readers
 from rightsdesk.cases.links import link_panel
 from rightsdesk.cases.models import Attachment, Case, Crisis
@@ -80,6 +87,10 @@ def render_case_page(
             "reply": reply or ReplyForm(auto_id="reply_%s"),
             "status_form": StatusForm(
                 initial={"status": case.status, "version": case.version}, auto_id="status_%s"
+            ),
+            "labels_form": LabelsForm(
+                initial={"labels": ", ".join(case.labels), "version": case.version},
+                auto_id="labels_%s",
             ),
             "priority_form": PriorityForm(
                 initial={"priority": case.priority, "version": case.version},
@@ -228,6 +239,23 @@ def case_priority(request: HttpRequest, number: str) -> HttpResponse:
         reason=form.cleaned_data["reason"],
     )
     return _apply(request, case, edit, user, _("Priority changed."))
+
+
+@staff_required
+@require_POST
+def case_labels(request: HttpRequest, number: str) -> HttpResponse:
+    user = staff_user(request)
+    case = access_case(user, number)
+    form = LabelsForm(request.POST)
+    if not form.is_valid():
+        return render_case_page(
+            request, number, problem=_("Labels: at most 500 characters."), status=400
+        )
+    edit = CaseEdit(
+        version=form.cleaned_data["version"],
+        labels=form.cleaned_data["labels"].split(","),
+    )
+    return _apply(request, case, edit, user, _("Labels saved."))
 
 
 def _crisis_context(case: Case, key: PrivateKey) -> dict[str, object] | None:

@@ -1,4 +1,4 @@
-"""`GET /api/v1/search`: the search page's answer as JSON, with the same need-to-know."""
+"""`POST /api/v1/search`: the search page's answer as JSON, with the same need-to-know."""
 
 from __future__ import annotations
 
@@ -23,16 +23,34 @@ def test_search_over_the_api_finds_only_granted_cases(
     mine = staff_token(client, handler)
     theirs = staff_token(client, late, step=1)
 
-    allowed = client.get("/api/v1/search", {"q": "nightjar99"}, HTTP_AUTHORIZATION=f"Bearer {mine}")
-    denied = client.get(
-        "/api/v1/search", {"q": "nightjar99"}, HTTP_AUTHORIZATION=f"Bearer {theirs}"
+    allowed = client.post(
+        "/api/v1/search",
+        json.dumps({"q": "nightjar99"}),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {mine}",
+    )
+    denied = client.post(
+        "/api/v1/search",
+        json.dumps({"q": "nightjar99"}),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {theirs}",
     )
     assert allowed.status_code == denied.status_code == 200
     assert allowed.json()["total"] == 1
     assert "nightjar99" in allowed.json()["cases"][0]["excerpt"]
     assert denied.json() == {"total": 0, "searched": 0, "cases": []}
 
-    bad = client.get("/api/v1/search", {"q": "x"}, HTTP_AUTHORIZATION=f"Bearer {mine}")
+    bad = client.post(
+        "/api/v1/search",
+        json.dumps({"q": "x"}),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {mine}",
+    )
     assert bad.status_code == 400
     assert bad.json()["error"] == "invalid"
-    assert client.get("/api/v1/search", {"q": "nightjar99"}).status_code == 401
+    assert (
+        client.post(
+            "/api/v1/search", json.dumps({"q": "nightjar99"}), content_type="application/json"
+        ).status_code
+        == 401
+    )

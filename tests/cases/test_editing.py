@@ -131,3 +131,23 @@ def test_patch_api_and_queues(client: Client, handler: StaffAccount) -> None:
     queues = client.get("/api/v1/queues", headers=auth).json()
     assert queues["by_priority"]["P1"] == 1
     assert [c["number"] for c in queues["queues"]["mine"]["cases"]] == [case.number]
+
+
+def test_labels_from_the_case_page(client: Client, handler: StaffAccount) -> None:
+    file_report(client)
+    case = Case.objects.get()
+    url = reverse("cases:labels", args=[case.number])
+    hana = signed_in(handler)
+    saved = hana.post(url, {"labels": "wave-2026-11, same-attacker", "version": case.version})
+    assert saved.status_code == 302
+    assert Case.objects.get().labels == ["same-attacker", "wave-2026-11"]
+    page = hana.get(reverse("cases:detail", args=[case.number])).content.decode()
+    assert "same-attacker, wave-2026-11" in page
+
+    bad = hana.post(url, {"labels": "no spaces allowed", "version": case.version + 1})
+    assert bad.status_code == 400
+    stale = hana.post(url, {"labels": "other", "version": case.version})
+    assert stale.status_code == 409
+    outsider = signed_in(staff_account(username="outsider"))
+    assert outsider.post(url, {"labels": "x", "version": case.version + 1}).status_code == 404
+    assert Case.objects.get().labels == ["same-attacker", "wave-2026-11"]  # nothing changed

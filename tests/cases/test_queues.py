@@ -113,9 +113,13 @@ def test_deadlines_show_in_the_handler_s_own_time_zone(
     Case.objects.filter(pk=crisis.pk).update(ack_due=due)
     handler.user.time_zone = "Asia/Kolkata"  # UTC+05:30, no daylight saving
     handler.user.save(update_fields=["time_zone"])
-    html = signed_in(handler).get(reverse("cases:home")).content.decode()
+    hana = signed_in(handler)
+    html = hana.get(reverse("cases:home")).content.decode()
     assert f"{due.date().isoformat()} 15:30" in html
     assert "Asia/Kolkata" in html
+    page = hana.get(reverse("cases:detail", args=[crisis.number])).content.decode()
+    assert "3:30" in page  # the case page too (Django's short format: "p.m." style)
+    assert "Asia/Kolkata" in page
 
 
 def test_both_query_plans_list_the_same_cases(client: Client, handler: StaffAccount) -> None:

@@ -11,12 +11,14 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from rightsdesk.accounts.models import User
 from rightsdesk.accounts.services import user_create
 from rightsdesk.audit.services import actor_label
+from rightsdesk.cases.demo import demo_casework
 
 DEMO_ACCOUNTS = [
     ("demo-admin", User.Role.ADMIN, "demo admin passphrase, not for real use"),
@@ -61,4 +63,13 @@ class Command(BaseCommand):
             if recovery:
                 lines.append(f"  recovery: {recovery}")
             lines.append("")
+        if not options["codes"]:
+            filed = demo_casework(
+                admin=User.objects.get(username="demo-admin"),
+                handler=User.objects.get(username="demo-handler"),
+                handler_password=DEMO_ACCOUNTS[1][2],
+                now=timezone.now(),
+            )
+            if filed:
+                lines.append(f"Demo casework: {filed} invented cases, a link and a week of rota.")
         self.stdout.write("\n".join(lines))
