@@ -8,6 +8,7 @@ instead of a fresh one.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from django import forms
@@ -18,6 +19,7 @@ from rightsdesk.cases.classify import classification_initial, classification_of
 from rightsdesk.cases.content import ReportContent
 from rightsdesk.cases.models import Case
 from rightsdesk.cases.replies import BODY_MAX, TITLE_MAX, reply_for_case
+from rightsdesk.cases.triage import propose_priority
 from rightsdesk.cases.triage_steps import NOTE_MAX, REFERRAL_MAX, steps_opened
 from rightsdesk.cases.vocabulary import (
     ActorType,
@@ -104,7 +106,9 @@ def triage_context(
 ) -> dict[str, object]:
     """The triage block of a case page. Call after `access_case` and `case_open` (which audits
     the read); `key` is the case key the page unlocked; `kept` holds refused forms by name
-    ("classification", "vetting", "mandate") to show as the handler filled them."""
+    ("classification", "vetting", "mandate") to show as the handler filled them. Once the case
+    is classified, the priority is proposed again from the handler's classification (threat
+    types, actors) instead of the reporter's answers; changing it stays the handler's call."""
     classification = classification_of(case, key)
     return {
         "classified": classification is not None,
@@ -122,4 +126,13 @@ def triage_context(
             auto_id="mandate_%s",
         ),
         "steps": steps_opened(case, key),
+        "proposal": (
+            None
+            if classification is None
+            else propose_priority(
+                report=replace(report, actor_types=classification.actor_types),
+                threat_types=case.threat_types,
+                emergency=case.emergency,
+            )
+        ),
     }

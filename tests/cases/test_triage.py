@@ -270,3 +270,22 @@ def test_stale_out_of_mandate_changes_nothing(client: Client, handler: StaffAcco
     assert Case.objects.get().status == "acknowledged"
     assert not TriageStep.objects.exists()
     assert not Message.objects.exists()
+
+
+def test_the_priority_is_proposed_again_from_the_classification(
+    client: Client, handler: StaffAccount
+) -> None:
+    file_report(client, threat_types=["defamation"])
+    case = Case.objects.get()
+    hana = signed_in(handler)
+    before = hana.get(reverse("cases:detail", args=[case.number])).content.decode()
+    assert "From this classification" not in before  # nothing to propose from yet
+    saved = hana.post(
+        reverse("cases:classify", args=[case.number]),
+        {"version": case.version, "threat_types": ["arrest"], "actor_types": ["government"]},
+    )
+    assert saved.status_code == 302
+    page = hana.get(reverse("cases:detail", args=[case.number])).content.decode()
+    assert "From this classification rightsdesk proposes P1." in page
+    assert "That is not the current priority" in page
+    assert Case.objects.get().priority == case.priority  # proposing changes nothing
