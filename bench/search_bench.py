@@ -104,6 +104,10 @@ def main() -> None:
     query = {"q": "kalo mira"}
     fold_big = timed(big, "/staff/search/", query)
     fold_small = timed(small, "/staff/search/", query)
+    # The searches really searched: every case's text is now one entry under the reader's key.
+    secret = SearchEntry.objects.filter(kind=SearchEntry.Kind.SECRET)
+    assert secret.filter(user=big_user).count() == args.cases
+    assert secret.filter(user=small_user).count() == args.cases // 10
     results: dict[str, list[float]] = {"search many": [], "search few": [], "dashboard many": []}
     for _ in range(args.rounds):
         results["search many"].append(timed(big, "/staff/search/", query))

@@ -34,7 +34,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 from nacl.bindings import crypto_aead_xchacha20poly1305_ietf_decrypt
 from nacl.exceptions import CryptoError as NaclCryptoError
@@ -44,6 +43,7 @@ from rightsdesk.accounts.models import Keyring, User
 from rightsdesk.audit.services import actor_label, audit_record
 from rightsdesk.cases import content as sealed
 from rightsdesk.cases.models import Case, KeyWrap, SearchEntry
+from rightsdesk.core.db import write_transaction
 from rightsdesk.crypto import CryptoError, bind, decrypt, encrypt, open_sealed, seal
 from rightsdesk.crypto.aad import row_binder
 from rightsdesk.crypto.secretbox import OVERHEAD, VERSION
@@ -156,42 +156,70 @@ def forget_reader(*, case: Case, user: User) -> None:
 
 def _search_key(user: User, private_key: PrivateKey) -> bytes:
     """The user's search key, created on first use. Needs their unlocked private key."""
-    keyring = Keyring.objects.select_for_update().get(user=user)
-    if keyring.search_key:
-        return open_sealed(bytes(keyring.search_key), private_key, _key_aad(user.pk))
-    key = secrets.token_bytes(32)
-    keyring.search_key = seal(key, PublicKey(bytes(keyring.public_key)), _key_aad(user.pk))
-    keyring.save(update_fields=["search_key"])
-    return key
+    keyring = Keyring.objects.get(user=user)
+    if not keyring.search_key:
+        with write_transaction():
+            keyring = Keyring.objects.select_for_update().get(user=user)
+            if not keyring.search_key:  # nobody created it in the meantime
+                sealed_key = seal(
+                    secrets.token_bytes(32), PublicKey(bytes(keyring.public_key)), _key_aad(user.pk)
+                )
+                Keyring.objects.filter(pk=keyring.pk).update(search_key=sealed_key)
+                keyring.search_key = sealed_key
+    return open_sealed(bytes(keyring.search_key), private_key, _key_aad(user.pk))
 
 
 def _fold(user: User, private_key: PrivateKey, key: bytes) -> None:
-    """Fold the user's SEALED rows into one SECRET row per case. Runs in a transaction.
+    """Fold the user's SEALED rows into one SECRET row per case.
 
-    A row that does not open (tampered, or sealed to an old key) is dropped: it can never be
-    read, and keeping it would make every search try again.
+    The public-key work (one opening per pending row) happens before the write transaction, so a
+    large fold does not hold the database's write lock; inside it, only rows still pending are
+    merged (a second tab folding at the same time merges each row once). A row that does not
+    open (tampered, or sealed to an old key) is dropped: it can never be read, and keeping it
+    would make every search try again.
     """
     pending = list(
-        SearchEntry.objects.select_for_update()
-        .filter(user=user, kind=SearchEntry.Kind.SEALED)
-        .order_by("id")
+        SearchEntry.objects.filter(user=user, kind=SearchEntry.Kind.SEALED).order_by("id")
     )
     if not pending:
         return
-    additions: dict[int, list[str]] = defaultdict(list)
+    opened: dict[int, tuple[int, str]] = {}  # pending row id -> (case id, text)
     for entry in pending:
         try:
-            additions[entry.case_id].append(
-                open_sealed(bytes(entry.body), private_key, _aad(entry)).decode("utf-8")
-            )
+            text = open_sealed(bytes(entry.body), private_key, _aad(entry)).decode("utf-8")
         except CryptoError:
-            continue
-    current = {
-        entry.case_id: entry
-        for entry in SearchEntry.objects.select_for_update().filter(
-            user=user, kind=SearchEntry.Kind.SECRET, case_id__in=list(additions)
-        )
-    }
+            text = ""
+        opened[entry.pk] = (entry.case_id, text)
+    with write_transaction():
+        still = _still_pending(user, list(opened))
+        additions: dict[int, list[str]] = defaultdict(list)
+        for pk in sorted(still):
+            case_id, text = opened[pk]
+            if text:
+                additions[case_id].append(text)
+        _merge(user, key, additions)
+        for start in range(0, len(still), 500):
+            SearchEntry.objects.filter(pk__in=still[start : start + 500]).delete()
+
+
+def _still_pending(user: User, ids: list[int]) -> list[int]:
+    found: list[int] = []
+    for start in range(0, len(ids), 500):
+        found += SearchEntry.objects.filter(
+            user=user, kind=SearchEntry.Kind.SEALED, pk__in=ids[start : start + 500]
+        ).values_list("pk", flat=True)
+    return found
+
+
+def _merge(user: User, key: bytes, additions: dict[int, list[str]]) -> None:
+    """Append `additions` (case id -> texts) to the user's SECRET rows. In a write transaction."""
+    current: dict[int, SearchEntry] = {}
+    case_ids = list(additions)
+    for start in range(0, len(case_ids), 500):
+        for entry in SearchEntry.objects.filter(
+            user=user, kind=SearchEntry.Kind.SECRET, case_id__in=case_ids[start : start + 500]
+        ):
+            current[entry.case_id] = entry
     created: list[SearchEntry] = []
     updated: list[SearchEntry] = []
     for case_id, texts in additions.items():
@@ -208,9 +236,6 @@ def _fold(user: User, private_key: PrivateKey, key: bytes) -> None:
         (updated if found is not None else created).append(row)
     SearchEntry.objects.bulk_create(created, batch_size=500)
     SearchEntry.objects.bulk_update(updated, ["body"], batch_size=500)
-    done = [entry.pk for entry in pending]
-    for start in range(0, len(done), 500):
-        SearchEntry.objects.filter(pk__in=done[start : start + 500]).delete()
 
 
 def _snippet(text: str, term: str) -> str:
@@ -228,9 +253,8 @@ def case_search(*, user: User, private_key: PrivateKey, query: str) -> SearchRes
     without the query.
     """
     terms = query_terms(query)
-    with transaction.atomic():
-        key = _search_key(user, private_key)
-        _fold(user, private_key, key)
+    key = _search_key(user, private_key)
+    _fold(user, private_key, key)
     rows = (
         SearchEntry.objects.filter(
             user=user,

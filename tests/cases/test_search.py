@@ -54,6 +54,10 @@ def test_granted_handler_finds_words_from_report_message_and_note(
     assert target.number not in found(hana, "quillfeather marmalade")
     assert SearchEntry.objects.filter(user=handler.user, kind="sealed").count() == 0
     assert AuditEntry.objects.filter(action="case.search").count() == 4
+    # Text added later is merged into the reader's one entry per case, with what was there.
+    note_add(case=target, author=handler.user, body="Later: bergamot")
+    assert target.number in found(hana, "bergamot quillfeather zebracrossing")
+    assert SearchEntry.objects.filter(user=handler.user, case=target).count() == 1
 
 
 def test_search_follows_grants(client: Client, handler: StaffAccount) -> None:
