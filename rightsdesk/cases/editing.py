@@ -19,8 +19,9 @@ from django.utils.translation import gettext as _
 from rightsdesk.accounts.models import User
 from rightsdesk.audit.services import actor_label, audit_record
 from rightsdesk.cases.crisis import crisis_open
-from rightsdesk.cases.deadlines import acknowledge
+from rightsdesk.cases.deadlines import ack_due, acknowledge
 from rightsdesk.cases.models import Case, KeyWrap
+from rightsdesk.cases.tasks import check_deadlines
 from rightsdesk.cases.vocabulary import Status
 
 LABEL = re.compile(r"^[\w.-]{1,40}$")
@@ -69,6 +70,8 @@ def _validate(case: Case, edit: CaseEdit) -> dict[str, object]:
             raise EditRefused(_("Changing the priority needs a reason."))
         values["priority"] = edit.priority
         values["priority_reason"] = edit.reason.strip()[:300]
+        if edit.priority != case.priority and case.acknowledged_at is None:
+            values.update(_new_clock(case, edit.priority))
     if edit.assignee is not None:
         has_key = KeyWrap.objects.filter(
             case=case, kind=KeyWrap.Kind.USER, user=edit.assignee
@@ -86,6 +89,20 @@ def _validate(case: Case, edit: CaseEdit) -> dict[str, object]:
             )
         values["labels"] = labels
     return values
+
+
+def _new_clock(case: Case, priority: str) -> dict[str, object]:
+    """The acknowledgement clock of a case not yet acknowledged whose priority changes.
+
+    The new priority's delay runs from now; a raised priority never pushes the deadline later than
+    it already was. Escalation starts again under the new priority's steps (a case raised to P1
+    pages the on-call handler at once, whatever was paged before).
+    """
+    due = ack_due(priority, timezone.now())
+    raised = not case.priority or priority < case.priority  # "P1" < "P2": more urgent
+    if raised and case.ack_due is not None:
+        due = min(due, case.ack_due)
+    return {"ack_due": due, "escalation_level": 0}
 
 
 def case_edit(*, case: Case, edit: CaseEdit, actor: User) -> Case:
@@ -107,8 +124,11 @@ def case_edit(*, case: Case, edit: CaseEdit, actor: User) -> Case:
                     "state and try again."
                 )
             )
+        if values.get("priority") == "P1":
+            # Page now, not at the deadline clock's next round.
+            transaction.on_commit(check_deadlines.enqueue)
         for name in sorted(values):
-            if name == "priority_reason":
+            if name in ("priority_reason", "ack_due", "escalation_level"):
                 continue
             audit_record(
                 actor=actor_label(actor),

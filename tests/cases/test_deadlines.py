@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -291,3 +292,37 @@ def test_unusable_settings_fall_back_to_the_defaults_rather_than_refuse_reports(
     assert "deadline settings unusable" in caplog.text
     with override_settings(RIGHTSDESK_DEADLINES={"P1": {"ack_minutes": 5}}):  # P2-P4 missing
         assert ack_due("P4", at(9, 12)) == at(14, 12)
+
+
+def test_raising_to_p1_restarts_the_clock_and_pages_at_once(
+    client: Client, rota: dict[str, StaffAccount], django_capture_on_commit_callbacks: Any
+) -> None:
+    response = client.post(
+        "/api/v1/reports",
+        json.dumps({"narrative": "quiet", "threat_types": ["defamation"]}),
+        content_type="application/json",
+    )
+    assert response.status_code == 201
+    case = Case.objects.get()
+    assert case.priority in ("P3", "P4")
+    Case.objects.filter(pk=case.pk).update(escalation_level=2)  # as if paged under its old steps
+    before = timezone.now()
+    with django_capture_on_commit_callbacks(execute=True):
+        raised = case_edit(
+            case=Case.objects.get(),
+            edit=CaseEdit(version=case.version, priority="P1", reason="arrested this morning"),
+            actor=rota["lead"].user,
+        )
+    assert raised.ack_due is not None
+    assert raised.ack_due <= before + timedelta(minutes=16)  # P1: 15 minutes from the change
+    assert [m.to for m in mail.outbox] == [["oncall@example.org"]]  # paged now, on commit
+    assert Case.objects.get().escalation_level == 1
+
+    lowered = case_edit(
+        case=raised,
+        edit=CaseEdit(version=raised.version, priority="P4", reason="it was a prank"),
+        actor=rota["lead"].user,
+    )
+    assert lowered.ack_due is not None
+    assert lowered.ack_due > raised.ack_due  # the new, slower clock runs from the change
+    assert lowered.escalation_level == 0

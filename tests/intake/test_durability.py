@@ -57,9 +57,13 @@ def rightsdesk(*args: str, env: dict[str, str], **kwargs: Any) -> Any:
 
 
 def wait_until_up(port: int, deadline: float) -> None:
+    """Until the server answers a page: the port opens before Django has loaded its URLs and
+    views, and on a busy machine that first load alone can outlast a round of the burst."""
     while time.monotonic() < deadline:
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                pass
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=30):
                 return
         except OSError:
             time.sleep(0.05)
