@@ -14,7 +14,12 @@ from django.views.decorators.csrf import csrf_exempt
 from rightsdesk.api import serializers
 from rightsdesk.api.errors import api_error
 from rightsdesk.api.parsing import BadRequest, json_object, text_field
-from rightsdesk.api.views import _staff, api_view, method_not_allowed, unauthorized_as_401
+from rightsdesk.api.views import (
+    api_view,
+    method_not_allowed,
+    staff_credentials,
+    unauthorized_as_401,
+)
 from rightsdesk.cases.access import access_case
 from rightsdesk.cases.links import LinkRefused, case_link, case_unlink, linked_cases
 
@@ -24,7 +29,7 @@ LINK_FIELDS = {"number", "kind"}
 @api_view("GET")
 @unauthorized_as_401
 def links_list(request: HttpRequest, number: str) -> HttpResponse:
-    staff = _staff(request)
+    staff = staff_credentials(request)
     case = access_case(staff.user, number)
     return JsonResponse(
         {
@@ -39,7 +44,7 @@ def links_list(request: HttpRequest, number: str) -> HttpResponse:
 @api_view("POST")
 @unauthorized_as_401
 def link_create(request: HttpRequest, number: str) -> HttpResponse:
-    staff = _staff(request)
+    staff = staff_credentials(request)
     case = access_case(staff.user, number)
     body = json_object(request)
     unknown = sorted(set(body) - LINK_FIELDS)
@@ -75,7 +80,7 @@ def case_links(request: HttpRequest, number: str) -> HttpResponse:
 @api_view("DELETE")
 @unauthorized_as_401
 def link_delete(request: HttpRequest, number: str, other: str) -> HttpResponse:
-    staff = _staff(request)
+    staff = staff_credentials(request)
     case = access_case(staff.user, number)
     try:
         case_unlink(case=case, other_number=other, actor=staff.user)

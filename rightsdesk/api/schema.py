@@ -11,11 +11,14 @@ from rightsdesk.cases.links import MAX_LINKS, NUMBER_MAX
 from rightsdesk.cases.models import CaseLink
 from rightsdesk.cases.vocabulary import (
     ActorType,
+    Affected,
+    Mandate,
     Right,
     Since,
     Status,
     TargetReason,
     ThreatType,
+    Vetting,
 )
 from rightsdesk.core.countries import country_codes
 from rightsdesk.intake.forms import limits
@@ -224,6 +227,42 @@ def _schemas() -> dict[str, Any]:
                     "items": {"type": "string", "pattern": "^[\\w.-]{1,40}$"},
                 },
             },
+        },
+        "ClassificationIn": {
+            "type": "object",
+            "required": ["version"],
+            "additionalProperties": False,
+            "properties": {
+                "version": {"type": "integer", "minimum": 0},
+                "threat_types": _codes(ThreatType),
+                "rights": _codes(Right),
+                "actor_types": _codes(ActorType),
+                "reasons": _codes(TargetReason),
+                "affected": _codes(Affected),
+            },
+        },
+        "TriageStepIn": {
+            "type": "object",
+            "required": ["kind", "outcome"],
+            "additionalProperties": False,
+            "description": "vetting: outcome verified, unverified or not_needed; mandate: "
+            "in or out (out also needs referral and version: the referral is sent to the "
+            "reporter and the case becomes out of mandate)",
+            "properties": {
+                "kind": {"type": "string", "enum": ["vetting", "mandate"]},
+                "outcome": {
+                    "type": "string",
+                    "enum": [*Vetting.values, *Mandate.values],
+                },
+                "note": {"type": "string", "maxLength": 2000},
+                "referral": {"type": "string", "maxLength": 5000},
+                "version": {"type": "integer", "minimum": 0},
+            },
+        },
+        "TriageStep": {
+            "type": "object",
+            "required": ["kind", "outcome"],
+            "properties": {"kind": {"type": "string"}, "outcome": {"type": "string"}},
         },
         "SearchIn": {
             "type": "object",
@@ -485,6 +524,32 @@ def openapi() -> dict[str, Any]:
                     "responses": {
                         "204": {"description": "their wrap is deleted"},
                         **_common(400, 401, 404),
+                    },
+                }
+            },
+            "/api/v1/cases/{number}/classification": {
+                "post": {
+                    "operationId": "caseClassify",
+                    "security": bearer,
+                    "parameters": number,
+                    "requestBody": _json_body("ClassificationIn"),
+                    "responses": {
+                        "200": _ok("classified (lists left out are cleared)", "CaseSummary"),
+                        "409": _error("someone changed the case first; nothing was changed"),
+                        **_common(400, 401, 404, 415),
+                    },
+                }
+            },
+            "/api/v1/cases/{number}/triage-steps": {
+                "post": {
+                    "operationId": "caseTriageStep",
+                    "security": bearer,
+                    "parameters": number,
+                    "requestBody": _json_body("TriageStepIn"),
+                    "responses": {
+                        "201": _ok("recorded", "TriageStep"),
+                        "409": _error("someone changed the case first; nothing was changed"),
+                        **_common(400, 401, 404, 415),
                     },
                 }
             },

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rightsdesk.api import links, schema, views
+from rightsdesk.api import links, schema, triage, views
 
 app_name = "api"
 
@@ -23,6 +23,12 @@ urlpatterns = [
         views.case_grant_delete,
         name="case_grant_delete",
     ),
+    path(
+        "v1/cases/<str:number>/classification",
+        triage.case_classification,
+        name="case_classification",
+    ),
+    path("v1/cases/<str:number>/triage-steps", triage.case_triage_step, name="case_triage_step"),
     path("v1/cases/<str:number>/links", links.case_links, name="case_links"),
     path(
         "v1/cases/<str:number>/links/<str:other>",

@@ -225,7 +225,7 @@ def staff_login(request: HttpRequest) -> HttpResponse:
     return JsonResponse({"token": token, "expires_in": settings.SESSION_COOKIE_AGE})
 
 
-def _staff(request: HttpRequest) -> Any:
+def staff_credentials(request: HttpRequest) -> Any:
     credentials = staff_token_resolve(bearer(request))
     if credentials is None:
         raise _Unauthorized
@@ -235,14 +235,14 @@ def _staff(request: HttpRequest) -> Any:
 @api_view("GET")
 @unauthorized_as_401
 def cases(request: HttpRequest) -> HttpResponse:
-    staff = _staff(request)
+    staff = staff_credentials(request)
     return JsonResponse({"cases": [serializers.case_summary(c) for c in cases_for(staff.user)]})
 
 
 @api_view("GET")
 @unauthorized_as_401
 def case_detail(request: HttpRequest, number: str) -> HttpResponse:
-    staff = _staff(request)
+    staff = staff_credentials(request)
     case = access_case(staff.user, number)
     key = unlock_case(case, staff.user, staff.key)
     return JsonResponse(
@@ -253,7 +253,7 @@ def case_detail(request: HttpRequest, number: str) -> HttpResponse:
 @api_view("POST")
 @unauthorized_as_401
 def case_messages(request: HttpRequest, number: str) -> HttpResponse:
-    staff = _staff(request)
+    staff = staff_credentials(request)
     case = access_case(staff.user, number)
     body = json_object(request)
     form = MessageForm({"body": text_field(body, "body")})
@@ -266,7 +266,7 @@ def case_messages(request: HttpRequest, number: str) -> HttpResponse:
 @api_view("POST")
 @unauthorized_as_401
 def case_notes(request: HttpRequest, number: str) -> HttpResponse:
-    staff = _staff(request)
+    staff = staff_credentials(request)
     case = access_case(staff.user, number)
     form = NoteForm({"body": text_field(json_object(request), "body")})
     if not form.is_valid():
@@ -278,7 +278,7 @@ def case_notes(request: HttpRequest, number: str) -> HttpResponse:
 @api_view("POST")
 @unauthorized_as_401
 def case_grants(request: HttpRequest, number: str) -> HttpResponse:
-    staff = _staff(request)
+    staff = staff_credentials(request)
     case = access_case(staff.user, number)
     username = text_field(json_object(request), "username")
     grantee = User.objects.filter(username=username).first()
@@ -299,7 +299,7 @@ def case_grants(request: HttpRequest, number: str) -> HttpResponse:
 @api_view("DELETE")
 @unauthorized_as_401
 def case_grant_delete(request: HttpRequest, number: str, username: str) -> HttpResponse:
-    staff = _staff(request)
+    staff = staff_credentials(request)
     case = access_case(staff.user, number)
     grantee = User.objects.filter(username=username).first()
     try:
@@ -346,7 +346,7 @@ def _edit_from_json(body: dict[str, Any]) -> CaseEdit:
 @api_view("PATCH")
 @unauthorized_as_401
 def case_patch(request: HttpRequest, number: str) -> HttpResponse:
-    staff = _staff(request)
+    staff = staff_credentials(request)
     case = access_case(staff.user, number)
     edit = _edit_from_json(json_object(request))
     try:
@@ -362,7 +362,7 @@ def case_patch(request: HttpRequest, number: str) -> HttpResponse:
 @unauthorized_as_401
 def search(request: HttpRequest) -> HttpResponse:
     """The search page's answer as JSON: cases the token's user can read with every word."""
-    staff = _staff(request)
+    staff = staff_credentials(request)
     query = text_field(json_object(request), "q")
     try:
         result = case_search(user=staff.user, private_key=staff.key, query=query)
@@ -380,7 +380,7 @@ def search(request: HttpRequest) -> HttpResponse:
 @api_view("GET")
 @unauthorized_as_401
 def queues(request: HttpRequest) -> HttpResponse:
-    staff = _staff(request)
+    staff = staff_credentials(request)
     board = dashboard(staff.user, timezone.now(), summary=True)
     return JsonResponse(
         {

@@ -53,6 +53,8 @@ def test_schema_lists_every_operation(client: Client, db: None) -> None:
         "/api/v1/cases/{number}/grants",
         "/api/v1/cases/{number}/grants/{username}",
         "/api/v1/cases/{number}/links",
+        "/api/v1/cases/{number}/classification",
+        "/api/v1/cases/{number}/triage-steps",
         "/api/v1/cases/{number}/links/{other}",
     }
     narrative = schema["components"]["schemas"]["ReportIn"]["properties"]["narrative"]
