@@ -23,6 +23,7 @@ import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from smtplib import SMTPException
 from typing import Any
 
 from django.conf import settings
@@ -188,15 +189,24 @@ def ack_due(priority: str, received: datetime) -> datetime:
 
 
 def page(*, case: Case, role: str, now: datetime) -> int:
-    """Mail everyone on duty in `role` that `case` needs them; returns how many were paged."""
+    """Mail everyone on duty in `role` that `case` needs them; returns how many were reached."""
     people = [u for u in on_duty(role, now) if u.email]
     subject = _("A %(priority)s case needs you") % {"priority": case.priority or "new"}
     body = _("A %(priority)s case needs you: log in to rightsdesk.") % {
         "priority": case.priority or "new"
     }
+    reached = 0
     for person in people:
-        send_mail(subject, body, None, [person.email])
-    DeadlineEvent.objects.create(case=case, kind=f"page.{role}", at=now, count=len(people))
+        # One unreachable mailbox or a mail server hiccup must not stop the others' pages, nor
+        # the clock's round over the other cases: the failure is logged (no address, no
+        # content) and the recorded count says how many were really reached.
+        try:
+            send_mail(subject, body, None, [person.email])
+        except (SMTPException, OSError):
+            log.error("page to user %s for case %s failed", person.pk, case.number)
+            continue
+        reached += 1
+    DeadlineEvent.objects.create(case=case, kind=f"page.{role}", at=now, count=reached)
     audit_record(
         actor="system:deadlines",
         action=f"case.page.{role}",

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime, timedelta
+from smtplib import SMTPException
 from typing import Any
 
 import pytest
 from django.conf import settings
 from django.core import mail
-from django.db import connection
+from django.core.management import call_command
+from django.db import OperationalError, connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -326,3 +328,42 @@ def test_raising_to_p1_restarts_the_clock_and_pages_at_once(
     assert lowered.ack_due is not None
     assert lowered.ack_due > raised.ack_due  # the new, slower clock runs from the change
     assert lowered.escalation_level == 0
+
+
+def test_a_failing_mailbox_does_not_stop_the_other_pages(
+    client: Client, rota: dict[str, StaffAccount], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    second = staff_account(username="second")
+    second.user.email = "second@example.org"
+    second.user.save()
+    OnCallShift.objects.create(
+        user=second.user,
+        role="on_call",
+        starts_at=timezone.now() - timedelta(hours=1),
+        ends_at=timezone.now() + timedelta(hours=1),
+    )
+    real_send = mail.send_mail
+
+    def flaky(subject: str, body: str, sender: Any, to: list[str]) -> int:
+        if to == ["oncall@example.org"]:
+            raise SMTPException("mailbox unavailable")
+        return real_send(subject, body, sender, to)
+
+    monkeypatch.setattr("rightsdesk.cases.deadlines.send_mail", flaky)
+    case = file_p1(client)
+    deadlines_check(timezone.now())  # the clock's round: pages the on-call handlers
+    assert [m.to for m in mail.outbox] == [["second@example.org"]]
+    page = DeadlineEvent.objects.get(case=case, kind="page.on_call")
+    assert page.count == 1  # the one really reached
+    assert Case.objects.get().escalation_level == 1  # the clock moved on all the same
+
+
+def test_the_watcher_survives_a_failed_round(
+    db: None, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def locked(now: datetime) -> list[str]:
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr("rightsdesk.cases.management.commands.cases.deadlines_check", locked)
+    call_command("cases", "watch", "--once")  # logs and carries on instead of dying
+    assert "deadline round failed" in caplog.text

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
 from django.utils import timezone
 
 from rightsdesk.cases.deadlines import deadlines_check
 from rightsdesk.cases.models import Case
 from rightsdesk.cases.retention import retention_apply
 from rightsdesk.cases.services import case_set_legal_hold
+
+log = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -32,8 +36,13 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "watch":
             while True:
-                for line in deadlines_check(timezone.now()):
-                    self.stdout.write(line)
+                try:
+                    for line in deadlines_check(timezone.now()):
+                        self.stdout.write(line)
+                except DatabaseError:
+                    # A locked or briefly unreachable database must not end the clock: the next
+                    # round picks up whatever this one could not do.
+                    log.exception("deadline round failed; trying again next round")
                 if options["once"]:
                     return
                 time.sleep(options["every"])
