@@ -18,7 +18,7 @@ from rightsdesk.api.parsing import BadRequest, json_object, text_field
 from rightsdesk.api.views import api_view, staff_credentials, unauthorized_as_401
 from rightsdesk.cases.access import access_case
 from rightsdesk.cases.classify import ClassificationEdit, case_classify
-from rightsdesk.cases.editing import EditRefused, StaleEdit
+from rightsdesk.cases.editing import EditRefused
 from rightsdesk.cases.triage_steps import mandate_record, vetting_record
 
 CLASSIFICATION_FIELDS = ("threat_types", "rights", "actor_types", "reasons", "affected")
@@ -66,10 +66,8 @@ def case_classification(request: HttpRequest, number: str) -> HttpResponse:
     )
     try:
         updated = case_classify(case=case, edit=edit, actor=staff.user)
-    except StaleEdit as stale:
-        return api_error("stale", stale.message, 409)
     except EditRefused as refused:
-        return api_error("refused", refused.message, 400)
+        return api_error(refused.code, refused.message, refused.status)
     return JsonResponse(serializers.case_summary(updated))
 
 
@@ -99,8 +97,6 @@ def case_triage_step(request: HttpRequest, number: str) -> HttpResponse:
             )
         else:
             raise BadRequest("invalid", _("“kind” must be “vetting” or “mandate”."), "kind")
-    except StaleEdit as stale:
-        return api_error("stale", stale.message, 409)
     except EditRefused as refused:
-        return api_error("refused", refused.message, 400)
+        return api_error(refused.code, refused.message, refused.status)
     return JsonResponse({"kind": step.kind, "outcome": step.outcome}, status=201)

@@ -32,7 +32,7 @@ from rightsdesk.api.parsing import (
 )
 from rightsdesk.cases.access import access_case, unlock_case
 from rightsdesk.cases.attachments import AttachmentRefused
-from rightsdesk.cases.editing import CaseEdit, EditRefused, StaleEdit, case_edit
+from rightsdesk.cases.editing import CaseEdit, EditRefused, case_edit
 from rightsdesk.cases.forms import NoteForm
 from rightsdesk.cases.grants import GrantRefused, case_grant, case_revoke
 from rightsdesk.cases.queues import dashboard
@@ -351,10 +351,8 @@ def case_patch(request: HttpRequest, number: str) -> HttpResponse:
     edit = _edit_from_json(json_object(request))
     try:
         updated = case_edit(case=case, edit=edit, actor=staff.user)
-    except StaleEdit as stale:
-        return api_error("stale", stale.message, 409)
     except EditRefused as refused:
-        return api_error("refused", refused.message, 400)
+        return api_error(refused.code, refused.message, refused.status)
     return JsonResponse(serializers.case_summary(updated))
 
 

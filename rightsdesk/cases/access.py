@@ -12,6 +12,7 @@ from nacl.public import PrivateKey
 
 from rightsdesk.accounts.models import User
 from rightsdesk.cases.models import Case, KeyWrap
+from rightsdesk.cases.selectors import granted_cases
 from rightsdesk.crypto import CryptoError, unwrap_report_key
 
 
@@ -19,9 +20,7 @@ def access_case(user: User, number: str) -> Case:
     """The case `number` if `user` holds a grant to it; Http404 otherwise, whatever the reason."""
     if not user.is_active:
         raise Http404
-    case = Case.objects.filter(
-        number=number, wraps__kind=KeyWrap.Kind.USER, wraps__user=user
-    ).first()
+    case = granted_cases(user).filter(number=number).first()
     if case is None:
         raise Http404
     return case

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from rightsdesk.cases import files
 from rightsdesk.cases.content import AttachmentMeta
 from rightsdesk.cases.files import SpooledUpload
+from rightsdesk.core.refusals import Refused
 from rightsdesk.intake.cleaning import (
     MAX_CLEANABLE_BYTES,
     FileKind,
@@ -28,12 +29,8 @@ from rightsdesk.intake.cleaning import (
 )
 
 
-class AttachmentRefused(Exception):
+class AttachmentRefused(Refused):
     """A file cannot be accepted; `message` is translated and safe to show to its sender."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True)

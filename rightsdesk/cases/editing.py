@@ -23,19 +23,24 @@ from rightsdesk.cases.deadlines import ack_due, acknowledge
 from rightsdesk.cases.models import Case, KeyWrap
 from rightsdesk.cases.tasks import check_deadlines
 from rightsdesk.cases.vocabulary import Status
+from rightsdesk.core.refusals import Refused
 
 LABEL = re.compile(r"^[\w.-]{1,40}$")
 MAX_LABELS = 10
 
 
-class EditRefused(Exception):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class EditRefused(Refused):
+    """An edit that breaks a rule; answered 400 ("refused") on the page and in the API."""
+
+    status = 400
+    code = "refused"
 
 
 class StaleEdit(EditRefused):
-    pass
+    """Someone changed the case since the version the edit was made from: 409 ("stale")."""
+
+    status = 409
+    code = "stale"
 
 
 @dataclass

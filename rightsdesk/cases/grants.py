@@ -15,13 +15,13 @@ from rightsdesk.accounts.models import Keyring, User
 from rightsdesk.audit.services import actor_label, audit_record
 from rightsdesk.cases.models import Case, KeyWrap
 from rightsdesk.cases.search import case_text, forget_reader, index_text
+from rightsdesk.cases.selectors import readers_of
+from rightsdesk.core.refusals import Refused
 from rightsdesk.crypto import wrap_report_key
 
 
-class GrantRefused(Exception):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class GrantRefused(Refused):
+    pass
 
 
 def case_grant(*, case: Case, grantee: User, actor: User, case_key: PrivateKey) -> None:
@@ -84,8 +84,4 @@ def grantable_users(case: Case) -> list[User]:
 
 
 def readers(case: Case) -> list[User]:
-    return list(
-        User.objects.filter(case_wraps__case=case, case_wraps__kind=KeyWrap.Kind.USER).order_by(
-            "username"
-        )
-    )
+    return list(readers_of(case).order_by("username"))

@@ -27,15 +27,14 @@ from rightsdesk.audit.services import actor_label, audit_record
 from rightsdesk.cases.access import access_case
 from rightsdesk.cases.models import Case, CaseLink, KeyWrap
 from rightsdesk.core.db import write_transaction
+from rightsdesk.core.refusals import Refused
 
 MAX_LINKS = 50
 NUMBER_MAX = 16  # Case.number's column length
 
 
-class LinkRefused(Exception):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class LinkRefused(Refused):
+    pass
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from rightsdesk.accounts.models import User
 from rightsdesk.cases.models import Case, KeyWrap
+from rightsdesk.cases.selectors import granted_cases
 from rightsdesk.cases.vocabulary import Status, ThreatType
 
 LIMIT = 10
@@ -71,11 +72,6 @@ class Dashboard:
     by_priority: list[tuple[str, int]]
 
 
-def readable(user: User) -> QuerySet[Case]:
-    # A join driven by the (user, kind) index of the wraps.
-    return Case.objects.filter(wraps__user=user, wraps__kind=KeyWrap.Kind.USER)
-
-
 def _granted(user: User) -> Exists:
     return Exists(KeyWrap.objects.filter(case=OuterRef("pk"), user=user, kind=KeyWrap.Kind.USER))
 
@@ -108,8 +104,10 @@ class _Plans:
 
     def open(self, *, dense: bool) -> QuerySet[Case]:
         if dense not in self.built:
-            base = Case.objects.filter(OPEN, _granted(self.user)) if dense else readable(self.user)
-            self.built[dense] = base if dense else base.filter(OPEN)
+            granted = (
+                Case.objects.filter(_granted(self.user)) if dense else granted_cases(self.user)
+            )
+            self.built[dense] = granted.filter(OPEN)
         return self.built[dense]
 
     def listing(
@@ -170,7 +168,7 @@ def dashboard(user: User, now: datetime, *, summary: bool = False) -> Dashboard:
 def queue_page(user: User, slug: str, now: datetime, page: int) -> tuple[list[Case], bool]:
     """One page (1-based) of one queue, and whether a next page exists. KeyError: no such queue."""
     condition, order = _filters(user, now)[slug]
-    matching = readable(user).filter(OPEN, condition).count()
+    matching = granted_cases(user).filter(OPEN, condition).count()
     start = (page - 1) * PAGE
     listing = _Plans(user).listing(condition, order, dense=_dense(matching, _case_span()))
     rows = list(listing[start : start + PAGE + 1])

@@ -29,6 +29,7 @@ from rightsdesk.accounts.models import User
 from rightsdesk.audit.services import actor_label, audit_record
 from rightsdesk.cases.content import ReportContent
 from rightsdesk.cases.models import Case, ReplyTemplate
+from rightsdesk.core.refusals import Refused
 
 TITLE_MAX = 120
 BODY_MAX = 5_000
@@ -37,10 +38,8 @@ SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 
-class TemplateRefused(Exception):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class TemplateRefused(Refused):
+    pass
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -26,6 +25,7 @@ from rightsdesk.accounts.models import User
 from rightsdesk.audit.services import actor_label, audit_record
 from rightsdesk.cases.models import OnCallShift
 from rightsdesk.cases.workhours import known_zones
+from rightsdesk.core.refusals import Refused
 
 ON_CALL = OnCallShift.Role.ON_CALL
 LEAD = OnCallShift.Role.LEAD
@@ -35,15 +35,10 @@ PAGEABLE = (str(ON_CALL), str(LEAD), TEAM_LEAD)  # whom a deadline step may page
 MAX_SHIFT = timedelta(days=7)
 SCHEDULE_DAYS = 14  # how far ahead the rota page lists shifts
 GAP_DAYS = 7  # how far ahead holes in the on-call cover are flagged
-UTC_ZONE = ZoneInfo("UTC")
 
 
-class RotaRefused(Exception):
+class RotaRefused(Refused):
     """A refused rota edit; nothing was saved. The message is translated and safe to show."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 def is_admin(user: User) -> bool:
@@ -60,11 +55,6 @@ def on_duty(role: str, now: datetime) -> QuerySet[User]:
         oncall_shifts__ends_at__gt=now,
         is_active=True,
     ).distinct()
-
-
-def zone_of(user: User) -> ZoneInfo:
-    """The person's own zone; UTC if what is stored is not a zone this machine knows."""
-    return user.zone
 
 
 def shifts_between(start: datetime, end: datetime) -> QuerySet[OnCallShift]:

@@ -27,7 +27,6 @@ from rightsdesk.cases.rota import (
     shift_add,
     shift_remove,
     time_zone_set,
-    zone_of,
 )
 from rightsdesk.cases.rota_forms import ShiftForm, TimeZoneForm
 from rightsdesk.cases.workhours import known_zones
@@ -49,7 +48,7 @@ def _page(
     status: int = 200,
 ) -> HttpResponse:
     user = staff_user(request)
-    zone = zone_of(user)
+    zone = user.zone
     admin = is_admin(user)
     if shift_form is None and admin:
         shift_form = ShiftForm(initial={"zone": zone.key}, auto_id="shift_%s")
@@ -59,7 +58,7 @@ def _page(
         "cases/rota.html",
         {
             "board": board,
-            "shifts": [{"shift": s, "zone": zone_of(s.user).key} for s in board.shifts],
+            "shifts": [{"shift": s, "zone": s.user.zone.key} for s in board.shifts],
             "viewer_zone": zone.key,
             "is_admin": admin,
             "shift_form": shift_form if admin else None,

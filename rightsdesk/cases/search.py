@@ -43,6 +43,7 @@ from rightsdesk.accounts.models import Keyring, User
 from rightsdesk.audit.services import actor_label, audit_record
 from rightsdesk.cases import content as sealed
 from rightsdesk.cases.models import Case, KeyWrap, SearchEntry
+from rightsdesk.cases.selectors import readers_of
 from rightsdesk.core.db import write_transaction
 from rightsdesk.crypto import CryptoError, bind, decrypt, encrypt, open_sealed, seal
 from rightsdesk.crypto.aad import row_binder
@@ -115,19 +116,27 @@ def report_text(report: sealed.ReportContent) -> str:
     return "\n".join(part for part in (report.narrative, report.contact) if part)
 
 
+def searchable(text: str) -> str:
+    """`text` as it is kept for search: normalised and cut to MAX_TEXT. A few milliseconds for a
+    long report: hot paths call it before taking the database's write lock."""
+    return normalise(text)[:MAX_TEXT]
+
+
 def index_text(*, case: Case, text: str, readers: Iterable[User] | None = None) -> int:
-    """Seal `text` (new searchable text of `case`) to each reader; returns how many rows it wrote.
+    """Seal new searchable text of `case` to each reader; returns how many rows it wrote."""
+    return index_searchable(case=case, text=searchable(text), readers=readers)
+
+
+def index_searchable(*, case: Case, text: str, readers: Iterable[User] | None = None) -> int:
+    """`index_text` for text that already went through `searchable`.
 
     `readers` defaults to everyone holding a grant to the case. Call inside the writer's
     transaction, so the text is indexed exactly when the write it belongs to commits.
     """
-    text = normalise(text)[:MAX_TEXT]
     if not text:
         return 0
     if readers is None:
-        readers = User.objects.filter(
-            case_wraps__case=case, case_wraps__kind=KeyWrap.Kind.USER, keyring__isnull=False
-        ).select_related("keyring")
+        readers = readers_of(case).filter(keyring__isnull=False).select_related("keyring")
     rows = []
     for reader in readers:
         entry = SearchEntry(user=reader, case=case, kind=SearchEntry.Kind.SEALED)

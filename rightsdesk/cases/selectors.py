@@ -8,10 +8,17 @@ from rightsdesk.accounts.models import User
 from rightsdesk.cases.models import Case, KeyWrap
 
 
+def granted_cases(user: User) -> QuerySet[Case]:
+    """The cases `user` holds a key wrap to: need-to-know, as a join driven by the wraps' index.
+    The one definition of "may read" that the access gate, the lists and the queues share."""
+    return Case.objects.filter(wraps__user=user, wraps__kind=KeyWrap.Kind.USER)
+
+
+def readers_of(case: Case) -> QuerySet[User]:
+    """The team members holding a key wrap to `case`."""
+    return User.objects.filter(case_wraps__case=case, case_wraps__kind=KeyWrap.Kind.USER)
+
+
 def cases_for(user: User) -> QuerySet[Case]:
     """The cases granted to `user`, newest first, emergencies on top. Metadata only."""
-    return (
-        Case.objects.filter(wraps__kind=KeyWrap.Kind.USER, wraps__user=user)
-        .order_by("-emergency", "-created_on", "-id")
-        .distinct()
-    )
+    return granted_cases(user).order_by("-emergency", "-created_on", "-id").distinct()

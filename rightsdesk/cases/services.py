@@ -25,7 +25,7 @@ from rightsdesk.cases.deadlines import ack_due
 from rightsdesk.cases.editing import CaseEdit, case_edit
 from rightsdesk.cases.models import Attachment, Case, KeyWrap, Message, Note
 from rightsdesk.cases.receipt_pool import take_receipt
-from rightsdesk.cases.search import index_text, report_text
+from rightsdesk.cases.search import index_searchable, index_text, report_text, searchable
 from rightsdesk.cases.tasks import check_deadlines
 from rightsdesk.cases.triage import propose_priority
 from rightsdesk.cases.vocabulary import Channel
@@ -135,6 +135,7 @@ def case_submit(
     proposal = propose_priority(
         report=report, threat_types=metadata.threat_types, emergency=metadata.emergency
     )
+    report_searchable = searchable(report_text(report))
     try:
         with write_transaction():
             number = _new_number()
@@ -190,7 +191,7 @@ def case_submit(
                     )
                 )
             KeyWrap.objects.bulk_create(wraps)
-            index_text(case=case, text=report_text(report), readers=handlers)
+            index_searchable(case=case, text=report_searchable, readers=handlers)
             _store_attachments(case, None, prepared)
             audit_record(
                 actor=REPORTER,
@@ -216,6 +217,7 @@ def message_post(
     Needs no case key: content is sealed to the case's public key.
     """
     direction = Message.Direction.FROM_TEAM if author else Message.Direction.FROM_REPORTER
+    body_searchable = searchable(body)
     try:
         with write_transaction():
             locked = Case.objects.select_for_update().get(pk=case.pk)
@@ -229,7 +231,7 @@ def message_post(
             )
             message.body = sealed.seal_message(body, bytes(locked.public_key), str(message.uid))
             message.save()
-            index_text(case=locked, text=body)
+            index_searchable(case=locked, text=body_searchable)
             _store_attachments(locked, message, prepared)
             locked.updated_on = timezone.now().date()
             locked.save(update_fields=["updated_on"])

@@ -7,6 +7,7 @@ meantime, with the current state); nothing is written.
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -29,10 +30,10 @@ def _refused(
     form: ClassificationForm | MandateForm | VettingForm,
     refused: EditRefused,
 ) -> HttpResponse:
-    if isinstance(refused, StaleEdit):
-        return render_case_page(request, number, problem=refused.message, status=409)
+    # A stale form is not shown again: the page shows the case as it is now.
+    bound: dict[str, forms.Form] = {} if isinstance(refused, StaleEdit) else {name: form}
     return render_case_page(
-        request, number, problem=refused.message, status=400, bound={name: form}
+        request, number, problem=refused.message, status=refused.status, bound=bound
     )
 
 

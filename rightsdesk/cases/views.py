@@ -17,7 +17,7 @@ from rightsdesk.accounts.models import User
 from rightsdesk.cases.access import access_case, unlock_case
 from rightsdesk.cases.content import open_note
 from rightsdesk.cases.crisis import checklist, crisis_close, decision_log, step_done
-from rightsdesk.cases.editing import CaseEdit, EditRefused, StaleEdit, case_edit
+from rightsdesk.cases.editing import CaseEdit, EditRefused, case_edit
 from rightsdesk.cases.forms import (
     GrantForm,
     LabelsForm,
@@ -50,10 +50,7 @@ def case_assign(request: HttpRequest, number: str) -> HttpResponse:
     try:
         case_assign_to(case=case, assignee=user, actor=user)
     except EditRefused as refused:
-        stale = isinstance(refused, StaleEdit)
-        return render_case_page(
-            request, number, problem=refused.message, status=409 if stale else 400
-        )
+        return render_case_page(request, number, problem=refused.message, status=refused.status)
     messages.success(request, _("Assigned to you."))
     return redirect("cases:detail", number=case.number)
 
@@ -152,7 +149,7 @@ def _apply(request: HttpRequest, case: Case, edit: CaseEdit, user: User, done: s
             request,
             case.number,
             problem=refused.message,
-            status=409 if isinstance(refused, StaleEdit) else 400,
+            status=refused.status,
         )
     messages.success(request, done)
     return redirect("cases:detail", number=case.number)

@@ -22,6 +22,7 @@ from rightsdesk.accounts.models import User
 from rightsdesk.audit.services import actor_label, audit_record
 from rightsdesk.community import memberkeys
 from rightsdesk.community.models import Event, Member, Registration
+from rightsdesk.core.refusals import Refused
 
 logger = logging.getLogger(__name__)
 PLACEHOLDER = "TOKEN"  # where a link carries its signed token; replaced before sending
@@ -33,12 +34,8 @@ MEMBER_TABLE = "community_member"
 REGISTRATION_TABLE = "community_registration"
 
 
-class Refused(Exception):
+class SignupRefused(Refused):
     """A sign-up that cannot be accepted; `message` is translated and safe to show."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 def _send(address: str, subject: str, body: str) -> None:
@@ -94,7 +91,7 @@ def member_join(
                     "member; nothing was changed."
                 ),
             )
-            raise Refused("duplicate")
+            raise SignupRefused("duplicate")
         member.email_digest = digest
         member.email_ciphertext = memberkeys.encrypt_email(
             email, table=MEMBER_TABLE, row=str(member.id)
@@ -110,7 +107,7 @@ def member_join(
                 coarse_time=True,
             )
     except IntegrityError as exc:  # a concurrent sign-up with the same address
-        raise Refused("duplicate") from exc
+        raise SignupRefused("duplicate") from exc
     leave_token = signing.dumps(str(member.id), salt=LEAVE_SALT)
     if email:
         token = signing.dumps(str(member.id), salt=CONFIRM_SALT)
@@ -196,7 +193,7 @@ class Signed:
 def event_register(*, event: Event, name: str, email: str, cancel_url: str) -> Signed:
     """Sign someone up, or put them on the waitlist when the event is full."""
     if event.starts_at <= timezone.now():
-        raise Refused(_("This event has already started or is over; sign-up is closed."))
+        raise SignupRefused(_("This event has already started or is over; sign-up is closed."))
     digest = memberkeys.email_digest(email) if email else None
     with transaction.atomic():
         locked = Event.objects.select_for_update().get(id=event.id)
@@ -205,7 +202,7 @@ def event_register(*, event: Event, name: str, email: str, cancel_url: str) -> S
         if digest:
             mine = locked.registrations.filter(email_digest=digest)
         if mine.exists():
-            raise Refused(_("You are already signed up for this event."))
+            raise SignupRefused(_("You are already signed up for this event."))
         registration = Registration(event=locked, name=name, waitlisted=taken >= locked.capacity)
         if email:
             registration.email_digest = digest

@@ -66,7 +66,7 @@ def event_page(request: HttpRequest, event_id: str) -> HttpResponse:
                     email=form.cleaned_data["email"],
                     cancel_url=_absolute(request, "community:cancel", token=services.PLACEHOLDER),
                 )
-            except services.Refused as refused:
+            except services.SignupRefused as refused:
                 form.add_error(None, refused.message)
             else:
                 return render(
@@ -135,7 +135,7 @@ def join(request: HttpRequest) -> HttpResponse:
                 confirm_url=_absolute(request, "community:confirm", token=services.PLACEHOLDER),
                 leave_url=_absolute(request, "community:leave", token=services.PLACEHOLDER),
             )
-        except services.Refused:
+        except services.SignupRefused:
             # Same page as a new member, so the form reveals nobody's membership.
             return render(
                 request, "community/joined.html", {"email": True, "leave": None}, status=201
