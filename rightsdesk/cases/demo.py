@@ -84,7 +84,8 @@ REPORTS = (
 
 
 def demo_casework(*, admin: User, handler: User, handler_password: str, now: datetime) -> int:
-    """File the demo reports, share them with the admin, link two, and put both on the rota.
+    """File the demo reports, share them with the admin, link two, and put both on the rota
+    (with example.org mail addresses, so that pages reach the console).
 
     Does nothing when there are cases already (so it is safe to run again). `handler_password`
     unlocks the handler's key, as their sign-in would, to grant the admin access. Returns how
@@ -92,6 +93,26 @@ def demo_casework(*, admin: User, handler: User, handler_password: str, now: dat
     """
     if Case.objects.exists():
         return 0
+    for person in (admin, handler):  # pages go by mail; the demo prints them to the console
+        if not person.email:
+            person.email = f"{person.username}@example.org"
+            person.save(update_fields=["email"])
+    # The rota first: the P1 among the reports pages whoever is on call when it arrives.
+    start = now - timedelta(hours=1)
+    shift_add(
+        person=handler,
+        role=OnCallShift.Role.ON_CALL,
+        starts_at=start,
+        ends_at=start + timedelta(days=7),
+        actor=admin,
+    )
+    shift_add(
+        person=admin,
+        role=OnCallShift.Role.LEAD,
+        starts_at=start,
+        ends_at=start + timedelta(days=7),
+        actor=admin,
+    )
     cases = [
         case_submit(report=report, metadata=metadata, prepared=()).case
         for report, metadata in REPORTS
@@ -111,20 +132,5 @@ def demo_casework(*, admin: User, handler: User, handler_password: str, now: dat
         other_number=cases[2].number,
         kind=CaseLink.Kind.SAME_WAVE,
         actor=handler,
-    )
-    start = now - timedelta(hours=1)
-    shift_add(
-        person=handler,
-        role=OnCallShift.Role.ON_CALL,
-        starts_at=start,
-        ends_at=start + timedelta(days=7),
-        actor=admin,
-    )
-    shift_add(
-        person=admin,
-        role=OnCallShift.Role.LEAD,
-        starts_at=start,
-        ends_at=start + timedelta(days=7),
-        actor=admin,
     )
     return len(cases)

@@ -26,6 +26,7 @@ def test_demo_casework_is_real_casework(handler: StaffAccount) -> None:
     assert CaseLink.objects.count() == 1
     assert list(on_duty("on_call", now)) == [handler.user]
     assert list(on_duty("lead", now)) == [admin.user]
+    assert all(u.email for u in on_duty("on_call", now))  # reachable by a page
     assert Case.objects.filter(priority="P1").count() == 1
     found = signed_in(admin).post(reverse("cases:search"), {"q": "traitor"}).content.decode()
     assert "1 case found" in found

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from rightsdesk.gaps import services, store
+from rightsdesk.gaps import refdata, services, store
 from rightsdesk.gaps.metrics import queries
 from rightsdesk.gaps.online import FetchError, OnlineClient, urllib_fetcher
 from rightsdesk.gaps.readers.compressed import DumpError
@@ -28,11 +28,19 @@ from rightsdesk.gaps.topics.io import TopicFileError, read_topics
 from rightsdesk.gaps.worklists import UnknownLanguage, resolve, to_csv, to_wikitext
 
 DEMO_DUMP = "wikidata-dump-head-2017.ndjson"
+SHIPPED_DUMP = Path(refdata.__file__).resolve().parent / f"{DEMO_DUMP}.gz"
 
 
 def shared_data_dir() -> Path:
     """`shared/data` beside the checkout (where the project's real reference files live)."""
     return Path(settings.BASE_DIR).parent.parent / "shared" / "data"
+
+
+def demo_dump() -> Path:
+    """The dump head in shared/data when the checkout has it beside it, else the project's own
+    gzipped copy of the same file (rightsdesk/gaps/refdata, see SOURCES.md)."""
+    shared = shared_data_dir() / DEMO_DUMP
+    return shared if shared.is_file() else SHIPPED_DUMP
 
 
 class Command(BaseCommand):
@@ -78,7 +86,9 @@ class Command(BaseCommand):
         work.add_argument("--limit", type=int, default=0)
 
         demo = sub.add_parser("demo", help="scan the real 49-item dump head so pages show data")
-        demo.add_argument("--dump", type=Path, help=f"default: shared/data/{DEMO_DUMP}")
+        demo.add_argument(
+            "--dump", type=Path, help=f"default: shared/data/{DEMO_DUMP} or the shipped copy"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
@@ -172,7 +182,7 @@ class Command(BaseCommand):
         )
 
     def do_demo(self, options: dict[str, Any]) -> None:
-        dump = options["dump"] or shared_data_dir() / DEMO_DUMP
+        dump = options["dump"] or demo_dump()
         if not dump.is_file():
             raise CommandError(f"{dump}: not found; pass --dump PATH to the dump head file")
         summary = services.scan(dump=dump, topics=None)
