@@ -16,7 +16,7 @@ setup: $(STAMP)
 run: setup
 	$(DEMO_ENV) $(BIN)/rightsdesk migrate --verbosity 0
 	$(DEMO_ENV) $(BIN)/rightsdesk demo
-	-$(DEMO_ENV) $(BIN)/rightsdesk gaps demo  # needs ../shared/data; skipped without it
+	-$(DEMO_ENV) $(BIN)/rightsdesk gaps demo  # the dump head from ../shared/data, else the shipped copy
 	# The background worker (pages, tasks) and the deadline clock run beside the web server and
 	# stop with it.
 	$(DEMO_ENV) $(BIN)/rightsdesk db_worker --no-startup-delay & worker=$$!; \
