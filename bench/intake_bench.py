@@ -100,7 +100,7 @@ def main() -> None:
     django.setup()
     from django.conf import settings  # noqa: PLC0415 - after setup
 
-    from rightsdesk.cases.receipt_pool import derive_fresh  # noqa: PLC0415 - after setup
+    from rightsdesk.cases.submission.receipt_pool import derive_fresh  # noqa: PLC0415 - after setup
 
     subprocess.run([sys.executable, "-m", "rightsdesk", "migrate", "-v0"], env=env, check=True)
     port = free_port()

@@ -36,7 +36,8 @@ from staff_client import sign_in, timed  # noqa: E402
 
 from rightsdesk.accounts.models import User  # noqa: E402
 from rightsdesk.cases.models import Case, KeyWrap, SearchEntry  # noqa: E402
-from rightsdesk.cases.search import _aad, normalise  # noqa: E402
+from rightsdesk.cases.search.selectors import entry_aad  # noqa: E402
+from rightsdesk.cases.search.text import normalise  # noqa: E402
 from rightsdesk.crypto import seal  # noqa: E402
 
 SYLLABLES = ("ka", "lo", "mi", "ra", "ne", "su", "to", "vi", "de", "an", "or", "es", "ul", "ip")
@@ -86,7 +87,7 @@ def populate(count: int, readers: list[tuple[User, int]], rng: random.Random) ->
         entries = []
         for case, text in zip(cases[:n], texts, strict=False):
             entry = SearchEntry(user=user, case=case, kind=SearchEntry.Kind.SEALED)
-            entry.body = seal(text.encode(), public, _aad(entry))
+            entry.body = seal(text.encode(), public, entry_aad(entry))
             entries.append(entry)
         SearchEntry.objects.bulk_create(entries, batch_size=2000)
 

@@ -89,7 +89,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "rightsdesk.cases.files.SpoolCleanupMiddleware",
+    "rightsdesk.core.files.SpoolCleanupMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -172,7 +172,7 @@ RIGHTSDESK_MAX_REPORT_BYTES = int(os.environ.get("RIGHTSDESK_MAX_REPORT_MB", "10
 RIGHTSDESK_MIN_FREE_DISK_BYTES = (
     int(os.environ.get("RIGHTSDESK_MIN_FREE_DISK_MB", "2000")) * 1_000_000
 )
-FILE_UPLOAD_HANDLERS = ["rightsdesk.cases.files.EncryptingUploadHandler"]
+FILE_UPLOAD_HANDLERS = ["rightsdesk.core.files.EncryptingUploadHandler"]
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1_000_000  # the form's text fields, not files
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 300
 DATA_UPLOAD_MAX_NUMBER_FILES = RIGHTSDESK_MAX_FILES + 5
@@ -185,7 +185,7 @@ RIGHTSDESK_RECEIPT_FAILURES_PER_HOUR = int(
     os.environ.get("RIGHTSDESK_RECEIPT_FAILURES_PER_HOUR", "600")
 )
 RIGHTSDESK_RECEIPT_FAILURE_DELAY_SECONDS = 2.0
-# Receipts derived ahead in memory while idle (rightsdesk.cases.receipt_pool); 0 turns it off.
+# Receipts derived ahead in memory while idle (cases.submission.receipt_pool); 0 turns it off.
 RIGHTSDESK_RECEIPT_POOL = int(os.environ.get("RIGHTSDESK_RECEIPT_POOL", "32"))
 RIGHTSDESK_MIN_FILL_SECONDS = int(os.environ.get("RIGHTSDESK_MIN_FILL_SECONDS", "3"))
 RIGHTSDESK_INBOX_IDLE_SECONDS = 15 * 60
@@ -197,7 +197,7 @@ RIGHTSDESK_EMERGENCY_TEXT = os.environ.get("RIGHTSDESK_EMERGENCY_TEXT", "")
 # so the default needs no broker. Swap the backend where one machine is not enough.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-# Acknowledgement deadlines and escalation steps per priority (rightsdesk.cases.deadlines).
+# Acknowledgement deadlines and escalation steps per priority (rightsdesk.cases.oncall.deadlines).
 # On the wall clock: "ack_minutes" and "escalate": [(minutes after arrival, who is paged)]. In
 # working time (RIGHTSDESK_WORKING_HOURS): "ack_working_days" and "escalate_working_days":
 # [(working days after arrival, at or after the deadline, who is paged)]. Who: "on_call", "lead"
@@ -210,7 +210,7 @@ RIGHTSDESK_DEADLINES = {
     "P4": {"ack_working_days": 3, "escalate_working_days": [(3, "lead")]},
 }
 
-# The team's working hours, for deadlines counted in working days (rightsdesk.cases.workhours):
+# The team's working hours, for deadlines counted in working days (cases.oncall.workhours):
 # an IANA zone, working weekdays (0 = Monday), the day's start and end on that zone's clock (one
 # working day = end - start) and holidays as ISO dates. Checked at startup.
 RIGHTSDESK_WORKING_HOURS = {

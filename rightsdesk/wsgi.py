@@ -8,6 +8,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rightsdesk.settings")
 application = get_wsgi_application()
 
 # Start deriving receipts ahead (in memory) so the first burst of reports does not queue.
-from rightsdesk.cases.receipt_pool import warm_up  # noqa: E402 - needs the app registry
+from rightsdesk.cases.submission.receipt_pool import warm_up  # noqa: E402 - needs the app registry
 
 warm_up()

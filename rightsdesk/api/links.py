@@ -21,7 +21,8 @@ from rightsdesk.api.views import (
     unauthorized_as_401,
 )
 from rightsdesk.cases.access import access_case
-from rightsdesk.cases.links import LinkRefused, case_link, case_unlink, linked_cases
+from rightsdesk.cases.links.selectors import linked_cases
+from rightsdesk.cases.links.services import LinkRefused, case_link, case_unlink
 
 LINK_FIELDS = {"number", "kind"}
 

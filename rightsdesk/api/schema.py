@@ -7,7 +7,8 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest, JsonResponse
 
-from rightsdesk.cases.links import MAX_LINKS, NUMBER_MAX
+from rightsdesk.cases.links.selectors import MAX_LINKS
+from rightsdesk.cases.links.services import NUMBER_MAX
 from rightsdesk.cases.models import CaseLink
 from rightsdesk.cases.vocabulary import (
     ActorType,

@@ -17,9 +17,13 @@ from rightsdesk.api.errors import api_error
 from rightsdesk.api.parsing import BadRequest, json_object, text_field
 from rightsdesk.api.views import api_view, staff_credentials, unauthorized_as_401
 from rightsdesk.cases.access import access_case
-from rightsdesk.cases.classify import ClassificationEdit, case_classify
 from rightsdesk.cases.editing import EditRefused
-from rightsdesk.cases.triage_steps import mandate_record, vetting_record
+from rightsdesk.cases.triage.services import (
+    ClassificationEdit,
+    case_classify,
+    mandate_record,
+    vetting_record,
+)
 
 CLASSIFICATION_FIELDS = ("threat_types", "rights", "actor_types", "reasons", "affected")
 STEP_FIELDS = {"kind", "outcome", "note", "referral", "version"}

@@ -31,14 +31,15 @@ from rightsdesk.api.parsing import (
     text_field,
 )
 from rightsdesk.cases.access import access_case, unlock_case
-from rightsdesk.cases.attachments import AttachmentRefused
 from rightsdesk.cases.editing import CaseEdit, EditRefused, case_edit
 from rightsdesk.cases.forms import NoteForm
 from rightsdesk.cases.grants import GrantRefused, case_grant, case_revoke
-from rightsdesk.cases.queues import dashboard
-from rightsdesk.cases.search import QueryRefused, case_search
+from rightsdesk.cases.queues.selectors import dashboard
+from rightsdesk.cases.search.selectors import case_search
+from rightsdesk.cases.search.text import QueryRefused
 from rightsdesk.cases.selectors import cases_for
 from rightsdesk.cases.services import case_open, message_post, note_add
+from rightsdesk.cases.submission.attachments import AttachmentRefused
 from rightsdesk.cases.vocabulary import Channel
 from rightsdesk.core.admission import Busy
 from rightsdesk.intake import inbox as inbox_service

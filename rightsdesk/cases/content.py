@@ -67,10 +67,6 @@ def attachment_meta_aad(uid: str) -> bytes:
     return bind(table="cases_attachment", row=uid, field="meta")
 
 
-def attachment_blob_aad(uid: str) -> bytes:
-    return bind(table="cases_attachment", row=uid, field="blob")
-
-
 def seal_report(content: ReportContent, public_key: bytes, number: str) -> bytes:
     return _seal_json(asdict(content), public_key, content_aad(number))
 

@@ -13,9 +13,9 @@ from rightsdesk.accounts.models import User
 from rightsdesk.cases.access import unlock_case
 from rightsdesk.cases.content import ReportContent
 from rightsdesk.cases.grants import case_grant
-from rightsdesk.cases.links import case_link
+from rightsdesk.cases.links.services import case_link
 from rightsdesk.cases.models import Case, CaseLink, OnCallShift
-from rightsdesk.cases.rota import shift_add
+from rightsdesk.cases.oncall.services import shift_add
 from rightsdesk.cases.services import CaseMetadata, case_submit, note_add
 from rightsdesk.crypto import unlock_with_password
 

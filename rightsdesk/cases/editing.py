@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 
 from rightsdesk.accounts.models import User
 from rightsdesk.audit.services import actor_label, audit_record
-from rightsdesk.cases.crisis import crisis_open
-from rightsdesk.cases.deadlines import ack_due, acknowledge
+from rightsdesk.cases.crisis.services import crisis_open
 from rightsdesk.cases.models import Case, KeyWrap
-from rightsdesk.cases.tasks import check_deadlines
+from rightsdesk.cases.oncall.deadlines import ack_due, acknowledge
+from rightsdesk.cases.oncall.tasks import check_deadlines
 from rightsdesk.cases.vocabulary import Status
 from rightsdesk.core.refusals import Refused
 

@@ -14,8 +14,7 @@ from nacl.public import PrivateKey, PublicKey
 from rightsdesk.accounts.models import Keyring, User
 from rightsdesk.audit.services import actor_label, audit_record
 from rightsdesk.cases.models import Case, KeyWrap
-from rightsdesk.cases.search import case_text, forget_reader, index_text
-from rightsdesk.cases.selectors import readers_of
+from rightsdesk.cases.search.services import case_text, forget_reader, index_text
 from rightsdesk.core.refusals import Refused
 from rightsdesk.crypto import wrap_report_key
 
@@ -69,19 +68,3 @@ def case_revoke(*, case: Case, grantee: User, actor: User) -> None:
             target_type="case",
             target_id=f"{case.number}:user:{grantee.pk}",
         )
-
-
-def grantable_users(case: Case) -> list[User]:
-    """Active team members with a key who do not yet have access (for the grant form)."""
-    granted = KeyWrap.objects.filter(case=case, kind=KeyWrap.Kind.USER).values("user_id")
-    return list(
-        User.objects.filter(
-            is_active=True, role__in=(User.Role.HANDLER, User.Role.ADMIN), keyring__isnull=False
-        )
-        .exclude(pk__in=granted)
-        .order_by("username")
-    )
-
-
-def readers(case: Case) -> list[User]:
-    return list(readers_of(case).order_by("username"))

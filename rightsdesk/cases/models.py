@@ -39,7 +39,7 @@ class Case(models.Model):
     # The crisis clock (DESIGN.md section 3 lists deadlines as clear metadata). The arrival minute
     # is not stored and cannot be recovered from `ack_due` for priorities counted in working hours
     # (P3, P4: a report on Friday night and one on Monday 09:00 are both due Monday 17:00), so
-    # escalation steps are computed from `ack_due` itself (rightsdesk.cases.deadlines).
+    # escalation steps are computed from `ack_due` itself (rightsdesk.cases.oncall.deadlines).
     ack_due = models.DateTimeField(null=True, blank=True)
     acknowledged_at = models.DateTimeField(null=True, blank=True)
     escalation_level = models.PositiveSmallIntegerField(default=0)
@@ -65,7 +65,7 @@ class Case(models.Model):
         indexes = (
             models.Index(fields=("status", "priority", "ack_due"), name="case_status_priority_due"),
             # Everything the dashboard counts, so that counting never reads a case's row (whose
-            # sealed content makes it long): rightsdesk.cases.queues.
+            # sealed content makes it long): rightsdesk.cases.queues.selectors.
             models.Index(
                 fields=("status", "priority", "assignee", "acknowledged_at", "ack_due"),
                 name="case_queue_counts",

@@ -13,8 +13,8 @@ from django.conf import settings
 from django.db import transaction
 
 from rightsdesk.audit.services import audit_record
-from rightsdesk.cases import files
 from rightsdesk.cases.models import Case
+from rightsdesk.core import files
 
 
 def case_delete(*, case: Case, actor: str, reason: str) -> None:

@@ -1,4 +1,4 @@
-"""Reads on cases that need no key: lists of clear metadata."""
+"""Reads on cases that need no key: who may read which case, lists of clear metadata."""
 
 from __future__ import annotations
 
@@ -22,3 +22,19 @@ def readers_of(case: Case) -> QuerySet[User]:
 def cases_for(user: User) -> QuerySet[Case]:
     """The cases granted to `user`, newest first, emergencies on top. Metadata only."""
     return granted_cases(user).order_by("-emergency", "-created_on", "-id").distinct()
+
+
+def grantable_users(case: Case) -> list[User]:
+    """Active team members with a key who do not yet have access (for the grant form)."""
+    granted = KeyWrap.objects.filter(case=case, kind=KeyWrap.Kind.USER).values("user_id")
+    return list(
+        User.objects.filter(
+            is_active=True, role__in=(User.Role.HANDLER, User.Role.ADMIN), keyring__isnull=False
+        )
+        .exclude(pk__in=granted)
+        .order_by("username")
+    )
+
+
+def readers(case: Case) -> list[User]:
+    return list(readers_of(case).order_by("username"))

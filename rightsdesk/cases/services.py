@@ -19,16 +19,16 @@ from nacl.public import PrivateKey, PublicKey
 from rightsdesk.accounts.models import User
 from rightsdesk.audit.services import actor_label, audit_record
 from rightsdesk.cases import content as sealed
-from rightsdesk.cases import files
-from rightsdesk.cases.attachments import PreparedFile, discard_prepared
-from rightsdesk.cases.deadlines import ack_due
 from rightsdesk.cases.editing import CaseEdit, case_edit
 from rightsdesk.cases.models import Attachment, Case, KeyWrap, Message, Note
-from rightsdesk.cases.receipt_pool import take_receipt
-from rightsdesk.cases.search import index_searchable, index_text, report_text, searchable
-from rightsdesk.cases.tasks import check_deadlines
-from rightsdesk.cases.triage import propose_priority
+from rightsdesk.cases.oncall.deadlines import ack_due
+from rightsdesk.cases.oncall.tasks import check_deadlines
+from rightsdesk.cases.search.services import index_searchable, index_text, report_text, searchable
+from rightsdesk.cases.submission.attachments import PreparedFile, discard_prepared
+from rightsdesk.cases.submission.receipt_pool import take_receipt
+from rightsdesk.cases.triage.selectors import propose_priority
 from rightsdesk.cases.vocabulary import Channel
+from rightsdesk.core import files
 from rightsdesk.core.db import write_transaction
 from rightsdesk.core.escrow import escrow_public_key
 from rightsdesk.core.serverkeys import server_subkey

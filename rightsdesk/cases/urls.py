@@ -1,15 +1,14 @@
 from django.urls import path
 
-from rightsdesk.cases import (
-    link_views,
-    playbook_views,
-    queue_views,
-    reply_views,
-    rota_views,
-    search_views,
-    triage_views,
-    views,
-)
+from rightsdesk.cases import views
+from rightsdesk.cases.crisis import views as crisis_views
+from rightsdesk.cases.crisis.playbooks import views as playbook_views
+from rightsdesk.cases.links import views as link_views
+from rightsdesk.cases.oncall import views as rota_views
+from rightsdesk.cases.queues import views as queue_views
+from rightsdesk.cases.replies import views as reply_views
+from rightsdesk.cases.search import views as search_views
+from rightsdesk.cases.triage import views as triage_views
 
 app_name = "cases"
 
@@ -31,9 +30,13 @@ urlpatterns = [
     path("cases/<str:number>/files/<uuid:uid>/", views.case_file, name="file"),
     path("cases/<str:number>/notes/", views.case_note, name="note"),
     path("cases/<str:number>/assign/", views.case_assign, name="assign"),
-    path("cases/<str:number>/crisis/steps/<slug:step>/", views.crisis_step, name="crisis_step"),
-    path("cases/<str:number>/crisis/decisions/", views.crisis_decision, name="crisis_decision"),
-    path("cases/<str:number>/crisis/close/", views.crisis_close_view, name="crisis_close"),
+    path(
+        "cases/<str:number>/crisis/steps/<slug:step>/", crisis_views.crisis_step, name="crisis_step"
+    ),
+    path(
+        "cases/<str:number>/crisis/decisions/", crisis_views.crisis_decision, name="crisis_decision"
+    ),
+    path("cases/<str:number>/crisis/close/", crisis_views.crisis_close_view, name="crisis_close"),
     path("cases/<str:number>/priority/", views.case_priority, name="priority"),
     path("cases/<str:number>/labels/", views.case_labels, name="labels"),
     path("cases/<str:number>/grants/", views.case_grant_view, name="grant"),

@@ -36,6 +36,6 @@ def production_is_not_demo(app_configs: Any, **kwargs: Any) -> list[Error]:
 def deadlines_are_valid(app_configs: Any, **kwargs: Any) -> list[Error]:
     """A bad zone, an empty working week or a broken deadline table would silently stretch or
     break every acknowledgement deadline: refuse to start instead."""
-    from rightsdesk.cases.deadlines import config_problems  # noqa: PLC0415 - cases needs the app registry
+    from rightsdesk.cases.oncall.deadlines import config_problems  # noqa: PLC0415 - cases needs the app registry
 
     return [Error(problem, id="rightsdesk.E010") for problem in config_problems()]

@@ -13,12 +13,12 @@ from collections.abc import Sequence
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from rightsdesk.cases.attachments import AttachmentRefused, prepare_uploads
 from rightsdesk.cases.content import ReportContent
-from rightsdesk.cases.files import SpooledUpload
 from rightsdesk.cases.models import Message
 from rightsdesk.cases.services import CaseMetadata, SubmittedCase, case_submit, message_post
+from rightsdesk.cases.submission.attachments import AttachmentRefused, prepare_uploads
 from rightsdesk.core import admission
+from rightsdesk.core.files import SpooledUpload
 from rightsdesk.intake.inbox import Inbox
 
 

@@ -7,28 +7,30 @@ Views parse and render; services decide. Every page that shows report content is
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from rightsdesk.cases.attachments import AttachmentRefused
 from rightsdesk.cases.content import ReportContent
-from rightsdesk.cases.files import SpooledUpload
 from rightsdesk.cases.models import Attachment
 from rightsdesk.cases.services import CaseMetadata, attachment_open, case_open
+from rightsdesk.cases.submission.attachments import AttachmentRefused
 from rightsdesk.cases.vocabulary import Channel
 from rightsdesk.core.admission import Busy
+from rightsdesk.core.downloads import download_response
+from rightsdesk.core.files import SpooledUpload
 from rightsdesk.intake import inbox as inbox_service
 from rightsdesk.intake import services, tickets
 from rightsdesk.intake.forms import REVIEW, STEPS, MessageForm, ReceiptForm, ReportForm, limits
 
 INBOX_COOKIE = "rd_inbox"
+
+
 BUSY = gettext_lazy(
     "Many reports are arriving right now. Nothing was sent yet and your answers are still "
     "here: wait a minute, then press the button again."
@@ -256,17 +258,3 @@ def inbox_file(request: HttpRequest, uid: object) -> HttpResponseBase:
     except (Attachment.DoesNotExist, ValueError):
         raise Http404 from None
     return download_response(meta.name, meta.mime, stream)
-
-
-def download_response(name: str, mime: str, stream: Any) -> StreamingHttpResponse:
-    """A download that a browser saves rather than renders (no sniffing, no inline HTML/PDF)."""
-    response = StreamingHttpResponse(stream, content_type="application/octet-stream")
-    response["Content-Disposition"] = _attachment_header(name)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["X-Rightsdesk-Type"] = mime
-    return response
-
-
-def _attachment_header(name: str) -> str:
-    ascii_name = name.encode("ascii", "replace").decode("ascii").replace('"', "_") or "file"
-    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"

@@ -9,8 +9,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from rightsdesk.cases.files import spool_dir
 from rightsdesk.cases.models import Case
+from rightsdesk.core.files import spool_dir
 from tests.factories import StaffAccount, staff_account
 
 

@@ -11,7 +11,10 @@ from django.test import Client
 from django.urls import reverse
 
 from rightsdesk.audit.models import AuditEntry
-from rightsdesk.cases.crisis import PlaybookError, _load, playbook_for, playbooks
+from rightsdesk.cases.crisis.playbooks.store import PlaybookError
+from rightsdesk.cases.crisis.playbooks.store import load_source_file as _load
+from rightsdesk.cases.crisis.playbooks.store import shipped as playbooks
+from rightsdesk.cases.crisis.selectors import playbook_for
 from rightsdesk.cases.models import Case, Crisis, CrisisDecision
 from tests.cases.test_staff_cases import signed_in
 from tests.factories import StaffAccount

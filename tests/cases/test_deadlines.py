@@ -20,10 +20,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from rightsdesk.cases.content import ReportContent
-from rightsdesk.cases.deadlines import ack_due, clock, deadlines_check, due_candidates
 from rightsdesk.cases.editing import CaseEdit, case_edit
 from rightsdesk.cases.models import Case, DeadlineEvent, OnCallShift
-from rightsdesk.cases.triage import propose_priority
+from rightsdesk.cases.oncall.deadlines import ack_due, clock, deadlines_check, due_candidates
+from rightsdesk.cases.triage.selectors import propose_priority
 from tests.cases.test_staff_cases import signed_in
 from tests.factories import StaffAccount, staff_account
 from tests.reporting import file_report
@@ -349,7 +349,7 @@ def test_a_failing_mailbox_does_not_stop_the_other_pages(
             raise SMTPException("mailbox unavailable")
         return real_send(subject, body, sender, to)
 
-    monkeypatch.setattr("rightsdesk.cases.deadlines.send_mail", flaky)
+    monkeypatch.setattr("rightsdesk.cases.oncall.deadlines.send_mail", flaky)
     case = file_p1(client)
     deadlines_check(timezone.now())  # the clock's round: pages the on-call handlers
     assert [m.to for m in mail.outbox] == [["second@example.org"]]

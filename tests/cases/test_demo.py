@@ -9,7 +9,7 @@ from rightsdesk.accounts.models import User
 from rightsdesk.cases.access import access_case
 from rightsdesk.cases.demo import demo_casework
 from rightsdesk.cases.models import Case, CaseLink
-from rightsdesk.cases.rota import on_duty
+from rightsdesk.cases.oncall.selectors import on_duty
 from tests.cases.test_staff_cases import signed_in
 from tests.factories import StaffAccount, staff_account
 

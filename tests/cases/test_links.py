@@ -12,10 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from rightsdesk.audit.models import AuditEntry
-from rightsdesk.cases import links
 from rightsdesk.cases.editing import EditRefused, StaleEdit
 from rightsdesk.cases.grants import case_revoke
-from rightsdesk.cases.links import LinkRefused, case_link, case_unlink, linked_cases
+from rightsdesk.cases.links import selectors as links
+from rightsdesk.cases.links import services as link_services
+from rightsdesk.cases.links.selectors import linked_cases
+from rightsdesk.cases.links.services import LinkRefused, case_link, case_unlink
 from rightsdesk.cases.models import Case, CaseLink
 from rightsdesk.cases.services import case_assign_to
 from tests.cases.test_staff_cases import signed_in, without_tokens
@@ -144,7 +146,7 @@ def test_limit_per_case_on_either_side(
     handler: StaffAccount, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert links.MAX_LINKS == 50  # the documented limit
-    monkeypatch.setattr(links, "MAX_LINKS", 2)
+    monkeypatch.setattr(link_services, "MAX_LINKS", 2)
     a, b, c, d, e = (new_case() for _ in range(5))
     case_link(case=a, other_number=b.number, kind="related", actor=handler.user)
     case_link(case=a, other_number=c.number, kind="related", actor=handler.user)

@@ -17,10 +17,11 @@ from django.utils import timezone
 
 from rightsdesk.accounts.models import User
 from rightsdesk.audit.models import AuditEntry
-from rightsdesk.cases import playbook_store as store
-from rightsdesk.cases.crisis import crisis_open
+from rightsdesk.cases.crisis.playbooks import files as playbook_files
+from rightsdesk.cases.crisis.playbooks import store
+from rightsdesk.cases.crisis.playbooks.store import Playbook, PlaybookError
+from rightsdesk.cases.crisis.services import crisis_open
 from rightsdesk.cases.models import Case, Crisis, PlaybookRevision
-from rightsdesk.cases.playbook_store import Playbook, PlaybookError
 from tests.cases.test_staff_cases import signed_in
 from tests.factories import StaffAccount, staff_account
 from tests.reporting import file_report
@@ -36,7 +37,7 @@ def admin(db: None) -> StaffAccount:
 @pytest.fixture
 def isolated_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A playbook directory of the test's own; the caches of the real files are restored."""
-    monkeypatch.setattr(store.files, "PLAYBOOK_DIR", tmp_path)
+    monkeypatch.setattr(playbook_files, "PLAYBOOK_DIR", tmp_path)
     store.shipped.cache_clear()
     store.shipped_translations.cache_clear()
     yield tmp_path
@@ -148,7 +149,7 @@ def test_a_broken_translation_file_is_refused_naming_file_and_step(
 
 
 def test_the_loader_refuses_a_broken_file_in_the_playbook_directory(isolated_files: Path) -> None:
-    real = Path(store.__file__).parent.parent / "playbooks"
+    real = Path(store.__file__).parent / "data"
     (isolated_files / "doxxing.json").write_text((real / "doxxing.json").read_text("utf-8"))
     (isolated_files / "ar").mkdir()
     broken = json.loads((real / "ar" / "doxxing.json").read_text("utf-8"))

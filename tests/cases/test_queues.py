@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from rightsdesk.cases.models import Case, KeyWrap
-from rightsdesk.cases.queues import LIMIT, OPEN_STATUSES, PAGE, _filters, _Plans
+from rightsdesk.cases.queues.selectors import LIMIT, OPEN_STATUSES, PAGE, _filters, _Plans
 from rightsdesk.cases.vocabulary import Status
 from tests.cases.test_staff_cases import signed_in
 from tests.factories import StaffAccount, staff_account

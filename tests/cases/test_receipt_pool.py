@@ -6,7 +6,7 @@ import time
 
 from pytest_django.fixtures import Settings
 
-from rightsdesk.cases import receipt_pool
+from rightsdesk.cases.submission import receipt_pool
 from rightsdesk.core.serverkeys import server_subkey
 from rightsdesk.crypto import derive_receipt_secrets
 

@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy
 
 from rightsdesk.accounts.models import User
 from rightsdesk.audit.models import AuditEntry
-from rightsdesk.cases import replies
 from rightsdesk.cases.content import ReportContent
 from rightsdesk.cases.models import Case, ReplyTemplate
+from rightsdesk.cases.replies import selectors as replies
 from tests.cases.test_staff_cases import signed_in
 from tests.factories import StaffAccount, staff_account
 

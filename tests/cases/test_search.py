@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from rightsdesk.audit.models import AuditEntry
 from rightsdesk.cases.models import Case, SearchEntry
-from rightsdesk.cases.search import QueryRefused, _aad, _SecretOpener, normalise, query_terms
+from rightsdesk.cases.search.selectors import _SecretOpener, entry_aad
+from rightsdesk.cases.search.text import QueryRefused, normalise, query_terms
 from rightsdesk.cases.services import message_post, note_add
 from tests.cases.test_staff_cases import signed_in
 from tests.factories import StaffAccount, staff_account
@@ -170,9 +171,9 @@ def test_query_limits() -> None:
 def test_the_search_loop_binds_entries_like_everything_else(
     client: Client, handler: StaffAccount
 ) -> None:
-    """The unrolled opener of the search loop and `_aad` agree, byte for byte."""
+    """The unrolled opener of the search loop and `entry_aad` agree, byte for byte."""
     case = report(client, "Binding check")
     found(signed_in(handler), "binding")
     entry = SearchEntry.objects.get(case=case, user=handler.user, kind="secret")
     opener = _SecretOpener(bytes(32), handler.user.pk)
-    assert opener.bind(f"{entry.user_id}:{entry.case_id}") == _aad(entry)
+    assert opener.bind(f"{entry.user_id}:{entry.case_id}") == entry_aad(entry)

@@ -1,4 +1,4 @@
-"""Working-time arithmetic: the definitions of rightsdesk.cases.workhours, across weekends,
+"""Working-time arithmetic: the definitions of rightsdesk.cases.oncall.workhours, across weekends,
 holidays, instants outside working hours and daylight-saving changes, and its properties."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from rightsdesk.cases.workhours import (
+from rightsdesk.cases.oncall.workhours import (
     Calendar,
     CalendarError,
     add_working_minutes,

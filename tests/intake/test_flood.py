@@ -15,9 +15,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from pytest_django.fixtures import Settings
 
-from rightsdesk.cases.files import spool_dir
 from rightsdesk.cases.models import Attachment, Case
 from rightsdesk.core import admission
+from rightsdesk.core.files import spool_dir
 from tests.factories import StaffAccount
 from tests.reporting import file_report
 

@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from rightsdesk.cases.files import spool_dir
+from rightsdesk.core.files import spool_dir
 from rightsdesk.intake.models import InboxSession
 from tests.reporting import file_report, receipt_from
 

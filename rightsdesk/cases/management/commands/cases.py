@@ -10,8 +10,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
 from django.utils import timezone
 
-from rightsdesk.cases.deadlines import deadlines_check
 from rightsdesk.cases.models import Case
+from rightsdesk.cases.oncall.deadlines import deadlines_check
 from rightsdesk.cases.retention import retention_apply
 from rightsdesk.cases.services import case_set_legal_hold
 

@@ -11,7 +11,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
-from rightsdesk.cases.files import files_sweep
+from rightsdesk.core.files import files_sweep
 from rightsdesk.intake.inbox import inbox_sweep
 from rightsdesk.intake.models import SpentTicket
 

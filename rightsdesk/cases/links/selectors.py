@@ -1,0 +1,65 @@
+"""Linked cases: two cases the team sees as related (same attacker, same wave).
+
+Need-to-know decides everything here. Linking or unlinking needs the actor to read BOTH cases:
+the other case is loaded through `access_case`, and a missing, a forbidden and a malformed number
+all get the same refusal, so the link form cannot be used to probe which numbers exist. The
+selector shows a viewer only the linked cases they can read themselves; a link to a case they
+cannot read is invisible to them (no number, no status, no count).
+
+A pair is stored once, lower id first (`CaseLink` enforces it). Linking an already linked pair
+sets its kind (the same form changes the kind); linking it again with the same kind changes
+nothing. Each case has at most `MAX_LINKS` links, counted over all its links, including ones the
+actor cannot see (the limit protects the page and the database, not a view of it). Every link and
+unlink is audited on both cases. Links carry no content: numbers and kinds are clear metadata.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from rightsdesk.accounts.models import User
+from rightsdesk.cases.models import Case, CaseLink, KeyWrap
+
+MAX_LINKS = 50
+
+
+@dataclass(frozen=True)
+class LinkedCase:
+    """One linked case as a viewer may see it: its clear metadata and the kind of link."""
+
+    case: Case
+    kind: str
+
+    @property
+    def kind_label(self) -> str:
+        return str(CaseLink.Kind(self.kind).label)
+
+
+def linked_cases(case: Case, user: User) -> list[LinkedCase]:
+    """The cases linked to `case` that `user` can read, by number. Metadata only, not audited.
+
+    A link whose other side `user` may not read is left out entirely. Returns nothing when
+    `user` cannot read `case` itself (callers should have passed `access_case` already).
+    """
+    if not user.is_active:
+        return []
+    readable = KeyWrap.objects.filter(kind=KeyWrap.Kind.USER, user=user).values("case_id")
+    if not readable.filter(case_id=case.pk).exists():
+        return []
+    links = CaseLink.objects.filter(
+        Q(from_case=case, to_case__in=readable) | Q(to_case=case, from_case__in=readable)
+    ).select_related("from_case", "to_case")
+    found = [
+        LinkedCase(
+            case=link.to_case if link.from_case_id == case.pk else link.from_case, kind=link.kind
+        )
+        for link in links
+    ]
+    return sorted(found, key=lambda item: item.case.number)
+
+
+def link_panel(case: Case, user: User) -> dict[str, object]:
+    """What the case page's "Linked cases" block shows: visible links, kinds, the limit."""
+    return {"linked": linked_cases(case, user), "kinds": CaseLink.Kind.choices, "limit": MAX_LINKS}

@@ -1,0 +1,94 @@
+"""The on-call rota: who is on duty when, where nobody is, and the admins' edits of it.
+
+Shifts are stored in UTC (`OnCallShift`) and shown to each person in their own zone
+(`User.time_zone`). `on_duty` is what the deadline clock pages and what names a crisis's incident
+lead; it lives here so that crisis.py and deadlines.py both use it without importing each other.
+The team lead is not a rota role: it is every active admin.
+
+Writes are atomic and audited. `shift_add` and `shift_remove` check that the actor is an admin
+(the views refuse earlier; this is the second lock); `time_zone_set` lets a person set their own
+zone and an admin anyone's. Refusals raise `RotaRefused` with a translated message to show.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from rightsdesk.accounts.models import User
+from rightsdesk.audit.services import actor_label, audit_record
+from rightsdesk.cases.models import OnCallShift
+from rightsdesk.cases.oncall.selectors import LEAD, ON_CALL, is_admin
+from rightsdesk.cases.oncall.workhours import known_zones
+from rightsdesk.core.refusals import Refused
+
+MAX_SHIFT = timedelta(days=7)
+
+
+class RotaRefused(Refused):
+    """A refused rota edit; nothing was saved. The message is translated and safe to show."""
+
+
+def shift_add(
+    *, person: User, role: str, starts_at: datetime, ends_at: datetime, actor: User
+) -> OnCallShift:
+    """Put `person` on the rota. Raises PermissionDenied (not an admin) or RotaRefused."""
+    if not is_admin(actor):
+        raise PermissionDenied
+    if role not in (ON_CALL, LEAD):
+        raise RotaRefused(_("Choose on-call handler or on-call lead."))
+    if ends_at <= starts_at:
+        raise RotaRefused(_("A shift must end after it starts."))
+    if ends_at - starts_at > MAX_SHIFT:
+        raise RotaRefused(_("A shift can last at most 7 days. Add several shifts instead."))
+    if not person.is_active:
+        raise RotaRefused(
+            _("%(name)s is not active: choose an active team member.") % {"name": person.username}
+        )
+    with transaction.atomic():
+        shift = OnCallShift.objects.create(
+            user=person, role=role, starts_at=starts_at, ends_at=ends_at
+        )
+        audit_record(
+            actor=actor_label(actor),
+            action="rota.shift.add",
+            target_type="shift",
+            target_id=shift.pk,
+        )
+    return shift
+
+
+def shift_remove(*, shift: OnCallShift, actor: User) -> None:
+    """Take a shift off the rota. Raises PermissionDenied when `actor` is not an admin."""
+    if not is_admin(actor):
+        raise PermissionDenied
+    with transaction.atomic():
+        target = shift.pk
+        shift.delete()
+        audit_record(
+            actor=actor_label(actor),
+            action="rota.shift.remove",
+            target_type="shift",
+            target_id=target,
+        )
+
+
+def time_zone_set(*, user: User, zone: str, actor: User) -> None:
+    """Set the zone `user`'s times are shown in: their own choice, or an admin's."""
+    if actor.pk != user.pk and not is_admin(actor):
+        raise PermissionDenied
+    if zone not in known_zones():
+        raise RotaRefused(_("Unknown time zone: choose one from the list, e.g. Europe/Berlin."))
+    with transaction.atomic():
+        user.time_zone = zone
+        user.save(update_fields=["time_zone"])
+        # The zone itself is left out of the log: where a person lives is not the log's business.
+        audit_record(
+            actor=actor_label(actor),
+            action="account.time_zone",
+            target_type="user",
+            target_id=user.pk,
+        )

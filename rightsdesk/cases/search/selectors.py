@@ -1,0 +1,233 @@
+"""Search over the cases a handler can read, although everything they contain is encrypted.
+
+The server cannot search ciphertext, and decrypting every readable case on each search (one
+X25519 operation per case key) is too slow at 10,000 cases. So each reader gets their own copy of
+each case's searchable text (`SearchEntry`), encrypted so that only they can open it:
+
+1. Whoever has the plaintext (the intake form, a reply, a note, a grant by a colleague with the case
+   key) seals the new text to every current reader's public key (`SEALED` rows). No reader's
+   secret is needed to write, as with every other sealed field.
+2. When the reader next searches (their private key is unlocked in their session), their SEALED
+   rows are opened and folded into one `SECRET` row per case, encrypted with XChaCha20-Poly1305
+   under the reader's own search key (random, kept in their keyring sealed to their public key).
+3. A search then costs one symmetric decryption per readable case, not a public-key operation.
+
+What a copy of the database learns: how many entries each user has and their padded sizes; no
+words, no equality between cases (every entry has its own nonce). Revoking a grant deletes the
+reader's entries for that case; deleting a case (retention) deletes all of them (foreign keys), so
+nothing of a deleted case stays decryptable. Results go through the same need-to-know rule as the
+access gate: only cases the user holds a grant to are searched. The query itself is never stored
+or logged.
+
+Text is normalised before it is stored (Unicode NFKC, case-folded, combining marks such as accents
+and Arabic short vowels removed, whitespace collapsed), and queries the same way, so "Jose" finds
+"José" and an Arabic word is found with or without its vowel signs. Every query word must occur
+(substring match), in any order.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections import defaultdict
+from dataclasses import dataclass
+
+from nacl.bindings import crypto_aead_xchacha20poly1305_ietf_decrypt
+from nacl.exceptions import CryptoError as NaclCryptoError
+from nacl.public import PrivateKey, PublicKey
+
+from rightsdesk.accounts.models import Keyring, User
+from rightsdesk.audit.services import actor_label, audit_record
+from rightsdesk.cases.models import KeyWrap, SearchEntry
+from rightsdesk.cases.search.text import MAX_TEXT, query_terms
+from rightsdesk.core.db import write_transaction
+from rightsdesk.crypto import CryptoError, bind, decrypt, encrypt, open_sealed, seal
+from rightsdesk.crypto.aad import row_binder
+from rightsdesk.crypto.secretbox import OVERHEAD, VERSION
+
+
+def entry_aad(entry: SearchEntry) -> bytes:
+    """Binds an entry to its reader and case. A SEALED entry also to its own uid (a reader may
+    have several per case); a SECRET one is the only one of its reader and case, so the pair
+    identifies it, and the search loop need not read the uid."""
+    row = f"{entry.user_id}:{entry.case_id}"
+    if entry.kind == SearchEntry.Kind.SEALED:
+        row = f"{entry.uid}:{row}"
+    return bind(table="cases_searchentry", row=row, field=entry.kind)
+
+
+def key_aad(user_id: int) -> bytes:
+    return bind(table="accounts_keyring", row=user_id, field="search_key")
+
+
+MAX_HITS = 100
+
+
+SNIPPET = 80
+
+
+_NONCE_END = 1 + 24
+
+
+@dataclass(frozen=True)
+class Hit:
+    number: str
+    snippet: str
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    hits: list[Hit]
+    total: int  # matching cases, of which at most MAX_HITS are in `hits`
+    searched: int  # readable cases whose text was searched
+
+
+def _search_key(user: User, private_key: PrivateKey) -> bytes:
+    """The user's search key, created on first use. Needs their unlocked private key."""
+    keyring = Keyring.objects.get(user=user)
+    if not keyring.search_key:
+        with write_transaction():
+            keyring = Keyring.objects.select_for_update().get(user=user)
+            if not keyring.search_key:  # nobody created it in the meantime
+                sealed_key = seal(
+                    secrets.token_bytes(32), PublicKey(bytes(keyring.public_key)), key_aad(user.pk)
+                )
+                Keyring.objects.filter(pk=keyring.pk).update(search_key=sealed_key)
+                keyring.search_key = sealed_key
+    return open_sealed(bytes(keyring.search_key), private_key, key_aad(user.pk))
+
+
+def _fold(user: User, private_key: PrivateKey, key: bytes) -> None:
+    """Fold the user's SEALED rows into one SECRET row per case.
+
+    The public-key work (one opening per pending row) happens before the write transaction, so a
+    large fold does not hold the database's write lock; inside it, only rows still pending are
+    merged (a second tab folding at the same time merges each row once). A row that does not
+    open (tampered, or sealed to an old key) is dropped: it can never be read, and keeping it
+    would make every search try again.
+    """
+    pending = list(
+        SearchEntry.objects.filter(user=user, kind=SearchEntry.Kind.SEALED).order_by("id")
+    )
+    if not pending:
+        return
+    opened: dict[int, tuple[int, str]] = {}  # pending row id -> (case id, text)
+    for entry in pending:
+        try:
+            text = open_sealed(bytes(entry.body), private_key, entry_aad(entry)).decode("utf-8")
+        except CryptoError:
+            text = ""
+        opened[entry.pk] = (entry.case_id, text)
+    with write_transaction():
+        still = _still_pending(user, list(opened))
+        additions: dict[int, list[str]] = defaultdict(list)
+        for pk in sorted(still):
+            case_id, text = opened[pk]
+            if text:
+                additions[case_id].append(text)
+        _merge(user, key, additions)
+        for start in range(0, len(still), 500):
+            SearchEntry.objects.filter(pk__in=still[start : start + 500]).delete()
+
+
+def _still_pending(user: User, ids: list[int]) -> list[int]:
+    found: list[int] = []
+    for start in range(0, len(ids), 500):
+        found += SearchEntry.objects.filter(
+            user=user, kind=SearchEntry.Kind.SEALED, pk__in=ids[start : start + 500]
+        ).values_list("pk", flat=True)
+    return found
+
+
+def _merge(user: User, key: bytes, additions: dict[int, list[str]]) -> None:
+    """Append `additions` (case id -> texts) to the user's SECRET rows. In a write transaction."""
+    current: dict[int, SearchEntry] = {}
+    case_ids = list(additions)
+    for start in range(0, len(case_ids), 500):
+        for entry in SearchEntry.objects.filter(
+            user=user, kind=SearchEntry.Kind.SECRET, case_id__in=case_ids[start : start + 500]
+        ):
+            current[entry.case_id] = entry
+    created: list[SearchEntry] = []
+    updated: list[SearchEntry] = []
+    for case_id, texts in additions.items():
+        found = current.get(case_id)
+        row = found or SearchEntry(user=user, case_id=case_id, kind=SearchEntry.Kind.SECRET)
+        old = ""
+        if found is not None:
+            try:
+                old = decrypt(bytes(found.body), key, entry_aad(found)).decode("utf-8")
+            except CryptoError:
+                old = ""  # unreadable: replaced by what can be read now
+        merged = "\n".join([old, *texts]).strip()[:MAX_TEXT]
+        row.body = encrypt(merged.encode("utf-8"), key, entry_aad(row))
+        (updated if found is not None else created).append(row)
+    SearchEntry.objects.bulk_create(created, batch_size=500)
+    SearchEntry.objects.bulk_update(updated, ["body"], batch_size=500)
+
+
+def _snippet(text: str, term: str) -> str:
+    at = max(text.find(term), 0)
+    start = max(at - SNIPPET // 2, 0)
+    piece = text[start : start + SNIPPET]
+    return ("…" if start else "") + piece + ("…" if start + SNIPPET < len(text) else "")
+
+
+def case_search(*, user: User, private_key: PrivateKey, query: str) -> SearchResult:
+    """The cases `user` can read whose text contains every word of `query`, newest first.
+
+    The caller checked that `user` is signed in with `private_key` unlocked (staff_required and
+    unlocked_key). Raises QueryRefused for an unusable query. Audited as one `case.search`,
+    without the query.
+    """
+    terms = query_terms(query)
+    key = _search_key(user, private_key)
+    _fold(user, private_key, key)
+    rows = (
+        SearchEntry.objects.filter(
+            user=user,
+            kind=SearchEntry.Kind.SECRET,
+            case__wraps__user=user,
+            case__wraps__kind=KeyWrap.Kind.USER,
+        )
+        .order_by("-case_id")
+        .values_list("case_id", "body", "case__number")
+    )
+    opener = _SecretOpener(key, user.pk)
+    hits: list[Hit] = []
+    total = searched = 0
+    for case_id, body, number in rows.iterator(chunk_size=2000):
+        searched += 1
+        text = opener.open(bytes(body), case_id)
+        if all(term in text for term in terms):
+            total += 1
+            if len(hits) < MAX_HITS:
+                hits.append(Hit(number=number, snippet=_snippet(text, terms[0])))
+    audit_record(
+        actor=actor_label(user), action="case.search", target_type="user", target_id=str(user.pk)
+    )
+    return SearchResult(hits=hits, total=total, searched=searched)
+
+
+class _SecretOpener:
+    """`secretbox.decrypt` without its per-call checks, for the search loop (10,000 calls).
+
+    Same format and associated data as `entry_aad(entry)` for a SECRET entry (a test checks they
+    agree); an entry that does not open reads as empty text: it is simply not found.
+    """
+
+    def __init__(self, key: bytes, user_id: int) -> None:
+        self.key = key
+        self.user_id = user_id
+        self.bind = row_binder(table="cases_searchentry", field=SearchEntry.Kind.SECRET.value)
+
+    def open(self, body: bytes, case_id: int) -> str:
+        if len(body) < OVERHEAD or body[0] != VERSION:
+            return ""
+        aad = self.bind(f"{self.user_id}:{case_id}")
+        try:
+            plain = crypto_aead_xchacha20poly1305_ietf_decrypt(
+                body[_NONCE_END:], aad, body[1:_NONCE_END], self.key
+            )
+        except NaclCryptoError:
+            return ""
+        return plain.decode("utf-8")
