@@ -22,7 +22,7 @@ from rightsdesk.cases.crisis.services import crisis_open
 from rightsdesk.cases.models import Case, KeyWrap
 from rightsdesk.cases.oncall.deadlines import ack_due, acknowledge
 from rightsdesk.cases.oncall.tasks import check_deadlines
-from rightsdesk.cases.vocabulary import Status
+from rightsdesk.cases.vocabulary import Priority, Status
 from rightsdesk.core.refusals import Refused
 
 LABEL = re.compile(r"^[\w.-]{1,40}$")
@@ -69,7 +69,7 @@ def _validate(case: Case, edit: CaseEdit) -> dict[str, object]:
             )
         values["status"] = edit.status
     if edit.priority is not None:
-        if edit.priority not in ("P1", "P2", "P3", "P4"):
+        if edit.priority not in Priority.values:
             raise EditRefused(_("Unknown priority."))
         if not edit.reason.strip():
             raise EditRefused(_("Changing the priority needs a reason."))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from rightsdesk.cases.vocabulary import Status
+from rightsdesk.cases.vocabulary import Priority, Status
 from rightsdesk.intake.forms import MESSAGE_MAX
 
 
@@ -40,12 +40,7 @@ class GrantForm(forms.Form):
 class PriorityForm(forms.Form):
     priority = forms.ChoiceField(
         label=_("Priority"),
-        choices=[
-            ("P1", _("P1 critical: life or liberty at risk now")),
-            ("P2", _("P2 high")),
-            ("P3", _("P3 normal")),
-            ("P4", _("P4 low")),
-        ],
+        choices=Priority.choices,
     )
     reason = forms.CharField(label=_("Why (required)"), max_length=300)
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)

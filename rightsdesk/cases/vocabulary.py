@@ -106,6 +106,26 @@ class Status(models.TextChoices):
     DUPLICATE = "duplicate", _("Duplicate")
 
 
+class Priority(models.TextChoices):
+    """ "P1" sorts before "P2": a lower code is more urgent (rightsdesk.cases.editing relies on it)."""
+
+    P1 = "P1", _("P1 critical: life or liberty at risk now")
+    P2 = "P2", _("P2 high")
+    P3 = "P3", _("P3 normal")
+    P4 = "P4", _("P4 low")
+
+
+# How soon each priority must be acknowledged and whom to page when it is not: the one place the
+# defaults live. P1 and P2 in wall-clock minutes; P3 and P4 in the team's working days. A
+# deployment may replace the table with settings.RIGHTSDESK_DEADLINES (rightsdesk.cases.oncall).
+DEADLINE_DEFAULTS: dict[str, dict[str, object]] = {
+    Priority.P1: {"ack_minutes": 15, "escalate": [(15, "lead"), (30, "team_lead")]},
+    Priority.P2: {"ack_minutes": 120, "escalate": [(120, "lead"), (180, "team_lead")]},
+    Priority.P3: {"ack_working_days": 1, "escalate_working_days": [(1, "lead")]},
+    Priority.P4: {"ack_working_days": 3, "escalate_working_days": [(3, "lead")]},
+}
+
+
 class Channel(models.TextChoices):
     WEB = "web", _("Web form")
     API = "api", _("API")

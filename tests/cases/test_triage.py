@@ -162,9 +162,9 @@ def test_vetting_and_mandate_in_are_recorded_with_a_sealed_note(
     )
     assert mandate.status_code == 302
     vetting, check = TriageStep.objects.order_by("id")
-    assert (vetting.kind, vetting.outcome, vetting.by) == ("vetting", "verified", handler.user)
-    assert (check.kind, check.outcome, bytes(check.note)) == ("mandate", "in", b"")
-    assert b"trusted admin" not in bytes(vetting.note)
+    assert (vetting.kind, vetting.outcome, vetting.author) == ("vetting", "verified", handler.user)
+    assert (check.kind, check.outcome, bytes(check.body)) == ("mandate", "in", b"")
+    assert b"trusted admin" not in bytes(vetting.body)
     assert AuditEntry.objects.filter(action="case.triage.vetting", target_id=case.number).exists()
     assert AuditEntry.objects.filter(action="case.triage.mandate", target_id=case.number).exists()
     fresh = Case.objects.get()
@@ -241,7 +241,7 @@ def test_out_of_mandate_sends_the_referral_and_moves_the_case(
     assert fresh.status == "out_of_mandate"
     assert fresh.version == case.version + 1
     step = TriageStep.objects.get()
-    assert (step.kind, step.outcome, step.by) == ("mandate", "out", handler.user)
+    assert (step.kind, step.outcome, step.author) == ("mandate", "out", handler.user)
     message = Message.objects.get()
     assert (message.direction, message.author) == ("team", handler.user)
     for action in ("case.triage.mandate", "case.edit.status", "case.message"):

@@ -44,11 +44,12 @@ from rightsdesk.cases.oncall.workhours import (
     calendar_from,
     team_calendar,
 )
+from rightsdesk.cases.vocabulary import DEADLINE_DEFAULTS, Priority
 
 MISSED = "ack.missed"
 
 
-PRIORITIES = ("P1", "P2", "P3", "P4")
+PRIORITIES = tuple(Priority.values)
 
 
 MAX_MINUTES = 30 * 24 * 60  # wall-clock deadlines and steps: at most 30 days
@@ -61,12 +62,7 @@ MAX_WORKING_DAYS = 250  # about a year of working days
 DEFAULT_HOURS = {"time_zone": "UTC", "days": [0, 1, 2, 3, 4], "start": "09:00", "end": "17:00"}
 
 
-DEFAULT_DEADLINES = {
-    "P1": {"ack_minutes": 15, "escalate": [(15, "lead"), (30, "team_lead")]},
-    "P2": {"ack_minutes": 120, "escalate": [(120, "lead"), (180, "team_lead")]},
-    "P3": {"ack_working_days": 1, "escalate_working_days": [(1, "lead")]},
-    "P4": {"ack_working_days": 3, "escalate_working_days": [(3, "lead")]},
-}
+DEFAULT_DEADLINES = DEADLINE_DEFAULTS
 
 
 log = logging.getLogger(__name__)
@@ -150,7 +146,8 @@ def rule_from(priority: str, entry: Mapping[str, object], calendar: Calendar) ->
 
 def rules(calendar: Calendar, table: object = None) -> dict[str, Rule]:
     """Every priority's rule from `table` (default: settings.RIGHTSDESK_DEADLINES)."""
-    table = settings.RIGHTSDESK_DEADLINES if table is None else table
+    if table is None:
+        table = getattr(settings, "RIGHTSDESK_DEADLINES", DEADLINE_DEFAULTS)
     if not isinstance(table, Mapping):
         raise DeadlineConfigError("must be a dict from priority to its deadline")
     missing = [priority for priority in PRIORITIES if priority not in table]

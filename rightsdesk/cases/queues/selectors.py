@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from rightsdesk.accounts.models import User
 from rightsdesk.cases.models import Case, KeyWrap
 from rightsdesk.cases.selectors import granted_cases
-from rightsdesk.cases.vocabulary import Status, ThreatType
+from rightsdesk.cases.vocabulary import Priority, Status, ThreatType
 
 LIMIT = 10
 
@@ -51,7 +51,7 @@ OPEN = Q(status__in=OPEN_STATUSES)
 SOON = timedelta(minutes=30)
 
 
-PRIORITIES = ("P1", "P2", "P3", "P4")
+PRIORITIES = tuple(Priority.values)
 
 
 SLUGS = ("crises", "breaching", "mine", "unassigned", "waiting")

@@ -51,15 +51,15 @@ def steps_opened(case: Case, key: PrivateKey) -> list[OpenedStep]:
             kind_label=kinds.get(step.kind, step.kind),
             outcome=step.outcome,
             outcome_label=labels.get(step.kind, {}).get(step.outcome, step.outcome),
-            by=step.by.username if step.by else "",
+            by=step.author.username if step.author else "",
             at=step.at,
             note=(
-                sealed.open_triage_note(bytes(step.note), key, str(step.uid))
-                if bytes(step.note)
+                sealed.open_triage_note(bytes(step.body), key, str(step.uid))
+                if bytes(step.body)
                 else ""
             ),
         )
-        for step in case.triage_steps.select_related("by")
+        for step in case.triage_steps.select_related("author")
     ]
 
 

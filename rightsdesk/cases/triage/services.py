@@ -61,9 +61,9 @@ def _note(note: str) -> str:
 
 def _record(*, case: Case, kind: str, outcome: str, note: str, actor: User) -> TriageStep:
     """Write the step and its audit entry; the caller holds the transaction."""
-    step = TriageStep(case=case, kind=kind, outcome=outcome, by=actor, at=timezone.now())
+    step = TriageStep(case=case, kind=kind, outcome=outcome, author=actor, at=timezone.now())
     if note:
-        step.note = sealed.seal_triage_note(note, bytes(case.public_key), str(step.uid))
+        step.body = sealed.seal_triage_note(note, bytes(case.public_key), str(step.uid))
     step.save()
     audit_record(
         actor=actor_label(actor),
