@@ -8,12 +8,13 @@ from typing import Any
 
 from django.contrib.auth import logout
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.http.response import HttpResponseBase
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from rightsdesk.accounts.models import User
+from rightsdesk.accounts.policy import AdminOnly, require_admin
 
 View = Callable[..., HttpResponseBase]
 
@@ -33,14 +34,10 @@ def staff_user(request: HttpRequest) -> User:
 
 
 def admin_user(request: HttpRequest) -> User:
-    """The signed-in admin of a request that passed `staff_required`; Http404 for anyone else.
-
-    For pages that exist only for admins (reply templates, playbooks): a handler is told nothing
-    more than a visitor to an address that does not exist.
-    """
+    """The signed-in admin of a request that passed `staff_required`; anyone else gets the one
+    admin refusal (`AdminOnly`), which `staff_required` answers with the same 403 page."""
     user = staff_user(request)
-    if user.role != User.Role.ADMIN:
-        raise Http404
+    require_admin(user)
     return user
 
 
@@ -62,6 +59,12 @@ def staff_required(view: View) -> View:
             return redirect("accounts:login")
         # Times on staff pages are shown in the person's own zone (User.time_zone).
         with timezone.override(getattr(user, "zone", None)):
-            return view(request, *args, **kwargs)
+            try:
+                return view(request, *args, **kwargs)
+            except AdminOnly as refused:
+                # One answer for every admin-only page and action, whoever raised it.
+                return render(
+                    request, "core/admin_only.html", {"message": refused.message}, status=403
+                )
 
     return wrapped

@@ -11,15 +11,13 @@ from django.http import Http404
 from nacl.public import PrivateKey
 
 from rightsdesk.accounts.models import User
-from rightsdesk.cases.models import Case, KeyWrap
-from rightsdesk.cases.selectors import granted_cases
+from rightsdesk.cases.models import Case
+from rightsdesk.cases.selectors import granted_cases, reader_wraps
 from rightsdesk.crypto import CryptoError, unwrap_report_key
 
 
 def access_case(user: User, number: str) -> Case:
     """The case `number` if `user` holds a grant to it; Http404 otherwise, whatever the reason."""
-    if not user.is_active:
-        raise Http404
     case = granted_cases(user).filter(number=number).first()
     if case is None:
         raise Http404
@@ -31,7 +29,7 @@ def unlock_case(case: Case, user: User, private_key: PrivateKey) -> PrivateKey:
 
     A wrap that does not open (tampered row, key mismatch) is treated like no grant at all.
     """
-    wrap = KeyWrap.objects.filter(case=case, kind=KeyWrap.Kind.USER, user=user).first()
+    wrap = reader_wraps(user).filter(case=case).first()
     if wrap is None:
         raise Http404
     try:

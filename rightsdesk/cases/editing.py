@@ -19,9 +19,10 @@ from django.utils.translation import gettext as _
 from rightsdesk.accounts.models import User
 from rightsdesk.audit.services import actor_label, audit_record
 from rightsdesk.cases.crisis.services import crisis_open
-from rightsdesk.cases.models import Case, KeyWrap
+from rightsdesk.cases.models import Case
 from rightsdesk.cases.oncall.deadlines import ack_due, acknowledge
 from rightsdesk.cases.oncall.tasks import check_deadlines
+from rightsdesk.cases.selectors import may_read
 from rightsdesk.cases.vocabulary import Priority, Status
 from rightsdesk.core.refusals import Refused
 
@@ -32,15 +33,13 @@ MAX_LABELS = 10
 class EditRefused(Refused):
     """An edit that breaks a rule; answered 400 ("refused") on the page and in the API."""
 
-    status = 400
-    code = "refused"
-
 
 class StaleEdit(EditRefused):
     """Someone changed the case since the version the edit was made from: 409 ("stale")."""
 
     status = 409
     code = "stale"
+    keeps_input = False
 
 
 @dataclass
@@ -78,10 +77,7 @@ def _validate(case: Case, edit: CaseEdit) -> dict[str, object]:
         if edit.priority != case.priority and case.acknowledged_at is None:
             values.update(_new_clock(case, edit.priority))
     if edit.assignee is not None:
-        has_key = KeyWrap.objects.filter(
-            case=case, kind=KeyWrap.Kind.USER, user=edit.assignee
-        ).exists()
-        if not edit.assignee.is_active or not has_key:
+        if not may_read(edit.assignee, case):
             raise EditRefused(_("A case can only be assigned to someone who can read it."))
         values["assignee"] = edit.assignee
     elif edit.unassign:

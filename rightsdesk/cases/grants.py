@@ -15,6 +15,7 @@ from rightsdesk.accounts.models import Keyring, User
 from rightsdesk.audit.services import actor_label, audit_record
 from rightsdesk.cases.models import Case, KeyWrap
 from rightsdesk.cases.search.services import case_text, forget_reader, index_text
+from rightsdesk.cases.selectors import may_read
 from rightsdesk.core.refusals import Refused
 from rightsdesk.crypto import wrap_report_key
 
@@ -32,7 +33,7 @@ def case_grant(*, case: Case, grantee: User, actor: User, case_key: PrivateKey) 
     except Keyring.DoesNotExist:
         raise GrantRefused(_("This user has no key yet and cannot be given access.")) from None
     with transaction.atomic():
-        if KeyWrap.objects.filter(case=case, kind=KeyWrap.Kind.USER, user=grantee).exists():
+        if may_read(grantee, case):
             raise GrantRefused(_("This person already has access."))
         KeyWrap.objects.create(
             case=case,

@@ -2,15 +2,44 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from typing import Any
+
+from django.db.models import Exists, OuterRef, QuerySet
 
 from rightsdesk.accounts.models import User
 from rightsdesk.cases.models import Case, KeyWrap
 
 
+def reader_wraps(user: User) -> QuerySet[KeyWrap]:
+    """THE definition of "may read a case": the key wraps of kind USER that `user` holds, and none
+    at all once `user` is inactive. The access gate, the queues, links, editing, grants and search
+    all ask through this function (or the helpers below, which are built on it), so they cannot
+    disagree; a test keeps views from asking the models directly."""
+    if not user.is_active:
+        return KeyWrap.objects.none()
+    return KeyWrap.objects.filter(user=user, kind=KeyWrap.Kind.USER)
+
+
+def may_read(user: User, case: Case) -> bool:
+    """Whether `user` may read `case` (one indexed probe)."""
+    return reader_wraps(user).filter(case=case).exists()
+
+
+def readable_case_ids(user: User) -> QuerySet[KeyWrap, Any]:
+    """The ids of the cases `user` may read, as a subquery (`case_id__in=...`)."""
+    return reader_wraps(user).values("case_id")
+
+
+def readable_here(user: User, case_field: str = "pk") -> Exists:
+    """An `Exists` that is true where `user` may read the case at `case_field` of the outer
+    query: for annotations and filters that must stay one query (the queues)."""
+    return Exists(reader_wraps(user).filter(case=OuterRef(case_field)))
+
+
 def granted_cases(user: User) -> QuerySet[Case]:
-    """The cases `user` holds a key wrap to: need-to-know, as a join driven by the wraps' index.
-    The one definition of "may read" that the access gate, the lists and the queues share."""
+    """The cases `user` may read: need-to-know, as a join driven by the wraps' index."""
+    if not user.is_active:
+        return Case.objects.none()
     return Case.objects.filter(wraps__user=user, wraps__kind=KeyWrap.Kind.USER)
 
 

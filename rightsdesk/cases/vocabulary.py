@@ -107,7 +107,7 @@ class Status(models.TextChoices):
 
 
 class Priority(models.TextChoices):
-    """ "P1" sorts before "P2": a lower code is more urgent (rightsdesk.cases.editing relies on it)."""
+    """A lower code is more urgent: "P1" sorts before "P2" (`editing` relies on it)."""
 
     P1 = "P1", _("P1 critical: life or liberty at risk now")
     P2 = "P2", _("P2 high")

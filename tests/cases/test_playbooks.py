@@ -239,10 +239,10 @@ def test_handlers_are_refused_the_editor_and_nothing_is_saved(
     revert = reverse("cases:playbook_revert", args=["doxxing", "en"])
     listing = reverse("cases:playbooks")
 
-    assert hana.get(listing).status_code == 404
-    assert hana.get(edit_url()).status_code == 404
-    assert hana.post(edit_url(), posted).status_code == 404
-    assert hana.post(revert, {"based_on": 0}).status_code == 404
+    assert hana.get(listing).status_code == 403
+    assert hana.get(edit_url()).status_code == 403
+    assert hana.post(edit_url(), posted).status_code == 403
+    assert hana.post(revert, {"based_on": 0}).status_code == 403
     assert f'href="{listing}"' not in hana.get(reverse("cases:home")).content.decode()
     assert not PlaybookRevision.objects.exists()
 

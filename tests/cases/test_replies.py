@@ -123,12 +123,12 @@ def test_admin_pages_refuse_handlers_and_serve_admins(
     listing = reverse("cases:replies")
     edit = reverse("cases:reply_edit", args=["initial", "ar"])
     reset = reverse("cases:reply_reset", args=["initial", "ar"])
-    assert hana.get(listing).status_code == 404
-    assert hana.get(edit).status_code == 404
-    assert hana.post(edit, {"title": "t", "body": "b"}).status_code == 404
+    assert hana.get(listing).status_code == 403
+    assert hana.get(edit).status_code == 403
+    assert hana.post(edit, {"title": "t", "body": "b"}).status_code == 403
     assert (
         hana.post(listing, {"slug": "x", "language": "en", "title": "t", "body": "b"}).status_code
-        == 404
+        == 403
     )
     assert not ReplyTemplate.objects.exists()
     assert "Reply templates" not in hana.get(reverse("cases:home")).content.decode()
@@ -153,7 +153,7 @@ def test_admin_pages_refuse_handlers_and_serve_admins(
     assert "<td>ar</td>" in ada.get(listing).content.decode()  # languages with own text
 
     ReplyTemplate.objects.update(body="kept")
-    assert hana.post(reset).status_code == 404
+    assert hana.post(reset).status_code == 403
     assert ReplyTemplate.objects.get().body == "kept"
     assert ada.post(reset).status_code == 302
     assert not ReplyTemplate.objects.exists()

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from rightsdesk.accounts.models import User
-from rightsdesk.cases.models import Case, CaseLink, KeyWrap
+from rightsdesk.cases.models import Case, CaseLink
+from rightsdesk.cases.selectors import readable_case_ids
 
 MAX_LINKS = 50
 
@@ -43,9 +44,7 @@ def linked_cases(case: Case, user: User) -> list[LinkedCase]:
     A link whose other side `user` may not read is left out entirely. Returns nothing when
     `user` cannot read `case` itself (callers should have passed `access_case` already).
     """
-    if not user.is_active:
-        return []
-    readable = KeyWrap.objects.filter(kind=KeyWrap.Kind.USER, user=user).values("case_id")
+    readable = readable_case_ids(user)
     if not readable.filter(case_id=case.pk).exists():
         return []
     links = CaseLink.objects.filter(

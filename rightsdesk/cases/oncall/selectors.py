@@ -39,10 +39,6 @@ SCHEDULE_DAYS = 14  # how far ahead the rota page lists shifts
 GAP_DAYS = 7  # how far ahead holes in the on-call cover are flagged
 
 
-def is_admin(user: User) -> bool:
-    return user.is_active and user.role == User.Role.ADMIN
-
-
 def on_duty(role: str, now: datetime) -> QuerySet[User]:
     """Who holds `role` at `now` by the rota; the team lead is every active admin."""
     if role == TEAM_LEAD:

@@ -14,14 +14,14 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from rightsdesk.accounts.models import User
+from rightsdesk.accounts.policy import require_admin
 from rightsdesk.audit.services import actor_label, audit_record
 from rightsdesk.cases.models import OnCallShift
-from rightsdesk.cases.oncall.selectors import LEAD, ON_CALL, is_admin
+from rightsdesk.cases.oncall.selectors import LEAD, ON_CALL
 from rightsdesk.cases.oncall.workhours import known_zones
 from rightsdesk.core.refusals import Refused
 
@@ -35,9 +35,8 @@ class RotaRefused(Refused):
 def shift_add(
     *, person: User, role: str, starts_at: datetime, ends_at: datetime, actor: User
 ) -> OnCallShift:
-    """Put `person` on the rota. Raises PermissionDenied (not an admin) or RotaRefused."""
-    if not is_admin(actor):
-        raise PermissionDenied
+    """Put `person` on the rota. Raises AdminOnly (not an admin) or RotaRefused."""
+    require_admin(actor)
     if role not in (ON_CALL, LEAD):
         raise RotaRefused(_("Choose on-call handler or on-call lead."))
     if ends_at <= starts_at:
@@ -62,9 +61,8 @@ def shift_add(
 
 
 def shift_remove(*, shift: OnCallShift, actor: User) -> None:
-    """Take a shift off the rota. Raises PermissionDenied when `actor` is not an admin."""
-    if not is_admin(actor):
-        raise PermissionDenied
+    """Take a shift off the rota. Raises AdminOnly when `actor` is not an admin."""
+    require_admin(actor)
     with transaction.atomic():
         target = shift.pk
         shift.delete()
@@ -78,8 +76,8 @@ def shift_remove(*, shift: OnCallShift, actor: User) -> None:
 
 def time_zone_set(*, user: User, zone: str, actor: User) -> None:
     """Set the zone `user`'s times are shown in: their own choice, or an admin's."""
-    if actor.pk != user.pk and not is_admin(actor):
-        raise PermissionDenied
+    if actor.pk != user.pk:
+        require_admin(actor)
     if zone not in known_zones():
         raise RotaRefused(_("Unknown time zone: choose one from the list, e.g. Europe/Berlin."))
     with transaction.atomic():

@@ -8,27 +8,19 @@ service checks again). Bad input re-renders the page with the message and status
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from rightsdesk.accounts.decorators import staff_required, staff_user
-from rightsdesk.accounts.models import User
+from rightsdesk.accounts.decorators import admin_user, staff_required, staff_user
+from rightsdesk.accounts.policy import is_admin
 from rightsdesk.cases.models import OnCallShift
 from rightsdesk.cases.oncall.forms import ShiftForm, TimeZoneForm
-from rightsdesk.cases.oncall.selectors import GAP_DAYS, SCHEDULE_DAYS, is_admin, rota_board
+from rightsdesk.cases.oncall.selectors import GAP_DAYS, SCHEDULE_DAYS, rota_board
 from rightsdesk.cases.oncall.services import RotaRefused, shift_add, shift_remove, time_zone_set
 from rightsdesk.cases.oncall.workhours import known_zones
-
-
-def _admin(request: HttpRequest) -> User:
-    user = staff_user(request)
-    if not is_admin(user):
-        raise PermissionDenied
-    return user
 
 
 def _page(
@@ -73,7 +65,7 @@ def rota(request: HttpRequest) -> HttpResponse:
 @staff_required
 @require_POST
 def rota_shift_add(request: HttpRequest) -> HttpResponse:
-    actor = _admin(request)
+    actor = admin_user(request)
     form = ShiftForm(request.POST, auto_id="shift_%s")
     if not form.is_valid():
         return _page(request, shift_form=form, status=400)
@@ -95,7 +87,7 @@ def rota_shift_add(request: HttpRequest) -> HttpResponse:
 @staff_required
 @require_POST
 def rota_shift_remove(request: HttpRequest, shift_id: int) -> HttpResponse:
-    actor = _admin(request)
+    actor = admin_user(request)
     shift = OnCallShift.objects.filter(pk=shift_id).first()
     if shift is None:
         raise Http404

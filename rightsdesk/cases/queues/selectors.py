@@ -17,15 +17,15 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, Max, Q, QuerySet
 from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from rightsdesk.accounts.models import User
-from rightsdesk.cases.models import Case, KeyWrap
-from rightsdesk.cases.selectors import granted_cases
+from rightsdesk.cases.models import Case
+from rightsdesk.cases.selectors import granted_cases, readable_here, reader_wraps
 from rightsdesk.cases.vocabulary import Priority, Status, ThreatType
 
 LIMIT = 10
@@ -91,7 +91,7 @@ class Dashboard:
 
 
 def _granted(user: User) -> Exists:
-    return Exists(KeyWrap.objects.filter(case=OuterRef("pk"), user=user, kind=KeyWrap.Kind.USER))
+    return readable_here(user)
 
 
 def _filters(user: User, now: datetime) -> dict[str, tuple[Q, tuple[str, ...]]]:
@@ -159,7 +159,7 @@ def dashboard(user: User, now: datetime, *, summary: bool = False) -> Dashboard:
     filters = _filters(user, now)
     counted = {slug: condition for slug, (condition, _) in filters.items() if slug != "crises"}
     span = _case_span()
-    grants = KeyWrap.objects.filter(user=user, kind=KeyWrap.Kind.USER).count()
+    grants = reader_wraps(user).count()
     plans = _Plans(user)
     totals = plans.open(dense=_dense(grants, span)).aggregate(
         **{slug: Count("id", filter=condition) for slug, condition in counted.items()},

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rightsdesk.accounts.models import User
+from rightsdesk.accounts.policy import require_admin
 from rightsdesk.audit.services import actor_label, audit_record
 from rightsdesk.cases.models import ReplyTemplate
 from rightsdesk.cases.replies.selectors import (
@@ -62,9 +63,10 @@ def reply_template_save(
 
     With `new`, refuses a template that already has a text of the team's in that language (the
     "add a template" form must not silently overwrite). Raises TemplateRefused; nothing written.
-    Does no permission check: the caller lets only admins here.
+    Refuses anyone but an admin (`AdminOnly`), whoever calls it.
     """
     title, body = title.strip(), body.strip()
+    require_admin(actor)
     _validate(slug, language, title, body)
     with transaction.atomic():
         existing = ReplyTemplate.objects.select_for_update().filter(slug=slug, language=language)
@@ -94,8 +96,9 @@ def reply_template_save(
 def reply_template_reset(*, slug: str, language: str, actor: User) -> bool:
     """Delete the team's text for (`slug`, `language`): the shipped text (if any) applies again.
 
-    Returns whether there was one; audited when there was. Admins only (the caller checks).
+    Returns whether there was one; audited when there was. Refuses anyone but an admin.
     """
+    require_admin(actor)
     with transaction.atomic():
         deleted, _detail = ReplyTemplate.objects.filter(slug=slug, language=language).delete()
         if deleted:

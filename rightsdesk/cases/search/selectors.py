@@ -37,8 +37,9 @@ from nacl.public import PrivateKey, PublicKey
 
 from rightsdesk.accounts.models import Keyring, User
 from rightsdesk.audit.services import actor_label, audit_record
-from rightsdesk.cases.models import KeyWrap, SearchEntry
+from rightsdesk.cases.models import SearchEntry
 from rightsdesk.cases.search.text import MAX_TEXT, query_terms
+from rightsdesk.cases.selectors import readable_case_ids
 from rightsdesk.core.db import write_transaction
 from rightsdesk.crypto import CryptoError, bind, decrypt, encrypt, open_sealed, seal
 from rightsdesk.crypto.aad import row_binder
@@ -186,8 +187,7 @@ def case_search(*, user: User, private_key: PrivateKey, query: str) -> SearchRes
         SearchEntry.objects.filter(
             user=user,
             kind=SearchEntry.Kind.SECRET,
-            case__wraps__user=user,
-            case__wraps__kind=KeyWrap.Kind.USER,
+            case_id__in=readable_case_ids(user),
         )
         .order_by("-case_id")
         .values_list("case_id", "body", "case__number")

@@ -32,6 +32,8 @@ import unicodedata
 
 from django.utils.translation import gettext as _
 
+from rightsdesk.core.refusals import Refused
+
 MIN_QUERY = 2
 
 # Searchable text kept per reader and case; a case that says more is searchable in its first part.
@@ -46,7 +48,7 @@ MAX_QUERY = 200
 MAX_TERMS = 8
 
 
-class QueryRefused(ValueError):
+class QueryRefused(Refused, ValueError):
     """The query cannot be searched (too short, too long, too many words)."""
 
 

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from rightsdesk.cases.vocabulary import ThreatType
+from rightsdesk.core.refusals import Refused
 
 PLAYBOOK_DIR = Path(__file__).resolve().parent / "data"
 
@@ -67,7 +68,7 @@ _LONG = {
 _LIMIT = {"title": TITLE_MAX, "detail": DETAIL_MAX}
 
 
-class PlaybookError(ValueError):
+class PlaybookError(Refused, ValueError):
     """A playbook or translation that breaks the format; the message names where and what."""
 
 

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rightsdesk.accounts.models import User
+from rightsdesk.accounts.policy import require_admin
 from rightsdesk.audit.services import actor_label, audit_record
 from rightsdesk.cases.crisis.playbooks.files import (
     DETAIL_MAX,
@@ -268,6 +269,7 @@ def playbook_save(
     """Check `data` exactly as a file is checked and store it as the revision in force (audited
     `playbook.edit`). `based_on` is the newest revision's id when the editor opened (0: none);
     if someone saved since, raises PlaybookConflict and stores nothing."""
+    require_admin(actor)
     if slug not in shipped() or language not in languages():
         raise PlaybookError(_("No such playbook or language."))
     with transaction.atomic():
@@ -291,6 +293,7 @@ def playbook_save(
 
 def playbook_revert(*, slug: str, language: str, based_on: int, actor: User) -> bool:
     """Put the shipped file back in force (audited `playbook.revert`); False if it already is."""
+    require_admin(actor)
     if slug not in shipped() or language not in languages():
         raise PlaybookError(_("No such playbook or language."))
     with transaction.atomic():
