@@ -30,18 +30,18 @@ def render_case_page(
     request: HttpRequest,
     number: str,
     *,
-    reply: ReplyForm | None = None,
-    note: NoteForm | None = None,
     problem: str = "",
     status: int = 200,
     bound: dict[str, forms.Form] | None = None,
 ) -> HttpResponse:
     """The case page, through the access gate; audited as a read by `case_open`.
 
-    Views that refuse a form call it with the reason in `problem`, the status to answer, and the
-    refused form as the handler filled it (`reply`, `note`, or in `bound` by the name its block
-    uses), so the handler sees what they typed.
+    Refused actions (`rightsdesk.cases.http`) call it with the reason in `problem`, the status to
+    answer, and the refused form as the handler filled it in `bound`, under the name of the block
+    that shows it (`reply`, `note`, `classification`, `vetting`, `mandate`), so the handler sees
+    what they typed.
     """
+    bound = bound or {}
     user = staff_user(request)
     case = access_case(user, number)
     key = unlock_case(case, user, unlocked_key(request))
@@ -52,7 +52,7 @@ def render_case_page(
         {
             "opened": opened,
             "country": country_name(case.country) if case.country else "",
-            "reply": reply or ReplyForm(auto_id="reply_%s"),
+            "reply": bound.get("reply") or ReplyForm(auto_id="reply_%s"),
             "status_form": StatusForm(
                 initial={"status": case.status, "version": case.version}, auto_id="status_%s"
             ),
@@ -64,13 +64,13 @@ def render_case_page(
                 initial={"priority": case.priority, "version": case.version},
                 auto_id="priority_%s",
             ),
-            "note": note or NoteForm(auto_id="note_%s"),
+            "note": bound.get("note") or NoteForm(auto_id="note_%s"),
             "readers": readers(case),
             "grantable": grantable_users(case),
             "problem": problem,
             "crisis": crisis_panel(case, key),
             "links": link_panel(case, user),
-            "triage": triage_context(case, key, opened.report, bound or {}),
+            "triage": triage_context(case, key, opened.report, bound),
             "reply_templates": reply_start_context(request, case, opened.report),
         },
         status=status,

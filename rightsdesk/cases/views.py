@@ -1,18 +1,25 @@
-"""Staff pages on cases. Every case is loaded through `access_case`; every read is audited."""
+"""Staff pages on one case: the page itself, its file downloads, and the actions at its root
+(reply, note, status, priority, labels, assignment, grants).
+
+Every action has the one shape of `rightsdesk.cases.http.case_action` (staff, POST, the access
+gate, the form, the service, the refusal shown on the case page); every read is audited by
+`case_open` or `attachment_open`.
+"""
 
 from __future__ import annotations
 
-from django.contrib import messages
+from typing import Any
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
 
 from rightsdesk.accounts.decorators import staff_required, staff_user, unlocked_key
 from rightsdesk.accounts.models import User
 from rightsdesk.cases.access import access_case, unlock_case
-from rightsdesk.cases.editing import CaseEdit, EditRefused, case_edit
+from rightsdesk.cases.editing import CaseEdit, case_edit
 from rightsdesk.cases.forms import (
     GrantForm,
     LabelsForm,
@@ -22,77 +29,16 @@ from rightsdesk.cases.forms import (
     StatusForm,
 )
 from rightsdesk.cases.grants import GrantRefused, case_grant, case_revoke
-from rightsdesk.cases.models import Attachment, Case
+from rightsdesk.cases.http import CaseRequest, Done, case_action
+from rightsdesk.cases.models import Attachment
 from rightsdesk.cases.page import render_case_page
-from rightsdesk.cases.services import (
-    attachment_open,
-    case_assign_to,
-    message_post,
-    note_add,
-)
+from rightsdesk.cases.services import attachment_open, case_assign_to, message_post, note_add
 from rightsdesk.core.downloads import download_response
-
-
-@staff_required
-@require_POST
-def case_assign(request: HttpRequest, number: str) -> HttpResponse:
-    user = staff_user(request)
-    case = access_case(user, number)
-    try:
-        case_assign_to(case=case, assignee=user, actor=user)
-    except EditRefused as refused:
-        return render_case_page(request, number, problem=refused.message, status=refused.status)
-    messages.success(request, _("Assigned to you."))
-    return redirect("cases:detail", number=case.number)
 
 
 @staff_required
 def case_detail(request: HttpRequest, number: str) -> HttpResponse:
     return render_case_page(request, number)
-
-
-@staff_required
-@require_POST
-def case_reply(request: HttpRequest, number: str) -> HttpResponse:
-    user = staff_user(request)
-    case = access_case(user, number)
-    form = ReplyForm(request.POST)
-    if not form.is_valid():
-        form.auto_id = "reply_%s"
-        return render_case_page(request, number, reply=form, status=400)
-    message_post(case=case, body=form.cleaned_data["body"], author=user)
-    messages.success(request, _("Your reply was sent."))
-    return redirect("cases:detail", number=case.number)
-
-
-@staff_required
-@require_POST
-def case_status(request: HttpRequest, number: str) -> HttpResponse:
-    user = staff_user(request)
-    case = access_case(user, number)
-    form = StatusForm(request.POST)
-    if not form.is_valid():
-        return render_case_page(request, number, status=400)
-    edit = CaseEdit(
-        version=form.cleaned_data["version"],
-        status=form.cleaned_data["status"],
-        reason=form.cleaned_data["reason"],
-    )
-    return _apply(request, case, edit, user, _("Status changed."))
-
-
-def _apply(request: HttpRequest, case: Case, edit: CaseEdit, user: User, done: str) -> HttpResponse:
-    try:
-        case_edit(case=case, edit=edit, actor=user)
-    except EditRefused as refused:
-        return render_case_page(
-            request,
-            case.number,
-            problem=refused.message,
-            status=refused.status,
-        )
-    messages.success(request, done)
-    return redirect("cases:detail", number=case.number)
 
 
 @staff_required
@@ -107,89 +53,66 @@ def case_file(request: HttpRequest, number: str, uid: object) -> HttpResponseBas
     return download_response(meta.name, meta.mime, stream)
 
 
-@staff_required
-@require_POST
-def case_note(request: HttpRequest, number: str) -> HttpResponse:
-    user = staff_user(request)
-    case = access_case(user, number)
-    form = NoteForm(request.POST)
-    if not form.is_valid():
-        form.auto_id = "note_%s"
-        return render_case_page(request, number, note=form, status=400)
-    note_add(case=case, author=user, body=form.cleaned_data["body"])
-    return redirect("cases:detail", number=case.number)
+@case_action()
+def case_assign(action: CaseRequest, data: dict[str, Any]) -> Done:
+    case_assign_to(case=action.case, assignee=action.user, actor=action.user)
+    return Done(_("Assigned to you."))
 
 
-@staff_required
-@require_POST
-def case_grant_view(request: HttpRequest, number: str) -> HttpResponse:
-    user = staff_user(request)
-    case = access_case(user, number)
-    form = GrantForm(request.POST)
-    grantee = User.objects.filter(username=request.POST.get("username", "")).first()
-    if not form.is_valid() or grantee is None:
-        return render_case_page(request, number, problem=_("Choose a team member."), status=400)
-    try:
-        case_grant(
-            case=case,
-            grantee=grantee,
-            actor=user,
-            case_key=unlock_case(case, user, unlocked_key(request)),
-        )
-    except GrantRefused as refused:
-        return render_case_page(request, number, problem=refused.message, status=400)
-    messages.success(request, _("Access given."))
-    return redirect("cases:detail", number=case.number)
+@case_action(ReplyForm, kept_as="reply")
+def case_reply(action: CaseRequest, data: dict[str, Any]) -> Done:
+    message_post(case=action.case, body=data["body"], author=action.user)
+    return Done(_("Your reply was sent."))
 
 
-@staff_required
-@require_POST
-def case_revoke_view(request: HttpRequest, number: str, username: str) -> HttpResponse:
-    user = staff_user(request)
-    case = access_case(user, number)
+@case_action(NoteForm, kept_as="note")
+def case_note(action: CaseRequest, data: dict[str, Any]) -> Done:
+    note_add(case=action.case, author=action.user, body=data["body"])
+    return Done(_("Note added."))
+
+
+@case_action(StatusForm, auto_id="status_%s", invalid=gettext_lazy("Choose a status."))
+def case_status(action: CaseRequest, data: dict[str, Any]) -> Done:
+    edit = CaseEdit(version=data["version"], status=data["status"], reason=data["reason"])
+    case_edit(case=action.case, edit=edit, actor=action.user)
+    return Done(_("Status changed."))
+
+
+@case_action(
+    PriorityForm,
+    auto_id="priority_%s",
+    invalid=gettext_lazy("Choose a priority and give a reason."),
+)
+def case_priority(action: CaseRequest, data: dict[str, Any]) -> Done:
+    edit = CaseEdit(version=data["version"], priority=data["priority"], reason=data["reason"])
+    case_edit(case=action.case, edit=edit, actor=action.user)
+    return Done(_("Priority changed."))
+
+
+@case_action(
+    LabelsForm, auto_id="labels_%s", invalid=gettext_lazy("Labels: at most 500 characters.")
+)
+def case_labels(action: CaseRequest, data: dict[str, Any]) -> Done:
+    edit = CaseEdit(version=data["version"], labels=data["labels"].split(","))
+    case_edit(case=action.case, edit=edit, actor=action.user)
+    return Done(_("Labels saved."))
+
+
+@case_action(GrantForm, auto_id="grant_%s", invalid=gettext_lazy("Choose a team member."))
+def case_grant_view(action: CaseRequest, data: dict[str, Any]) -> Done:
+    grantee = User.objects.filter(username=data["username"]).first()
+    if grantee is None:
+        raise GrantRefused(_("Choose a team member."))
+    case_grant(case=action.case, grantee=grantee, actor=action.user, case_key=action.case_key())
+    return Done(_("Access given."))
+
+
+@case_action()
+def case_revoke_view(action: CaseRequest, data: dict[str, Any], username: str) -> Done:
     grantee = User.objects.filter(username=username).first()
-    try:
-        if grantee is None:
-            raise GrantRefused(_("This person has no access to revoke."))
-        case_revoke(case=case, grantee=grantee, actor=user)
-    except GrantRefused as refused:
-        return render_case_page(request, number, problem=refused.message, status=400)
-    messages.success(request, _("Access removed."))
-    if grantee.pk == user.pk:
-        return redirect("cases:home")
-    return redirect("cases:detail", number=case.number)
-
-
-@staff_required
-@require_POST
-def case_priority(request: HttpRequest, number: str) -> HttpResponse:
-    user = staff_user(request)
-    case = access_case(user, number)
-    form = PriorityForm(request.POST)
-    if not form.is_valid():
-        return render_case_page(
-            request, number, problem=_("Choose a priority and give a reason."), status=400
-        )
-    edit = CaseEdit(
-        version=form.cleaned_data["version"],
-        priority=form.cleaned_data["priority"],
-        reason=form.cleaned_data["reason"],
-    )
-    return _apply(request, case, edit, user, _("Priority changed."))
-
-
-@staff_required
-@require_POST
-def case_labels(request: HttpRequest, number: str) -> HttpResponse:
-    user = staff_user(request)
-    case = access_case(user, number)
-    form = LabelsForm(request.POST)
-    if not form.is_valid():
-        return render_case_page(
-            request, number, problem=_("Labels: at most 500 characters."), status=400
-        )
-    edit = CaseEdit(
-        version=form.cleaned_data["version"],
-        labels=form.cleaned_data["labels"].split(","),
-    )
-    return _apply(request, case, edit, user, _("Labels saved."))
+    if grantee is None:
+        raise GrantRefused(_("This person has no access to revoke."))
+    case_revoke(case=action.case, grantee=grantee, actor=action.user)
+    # Whoever revokes their own access can no longer open the case: back to the dashboard.
+    to = reverse("cases:home") if grantee.pk == action.user.pk else ""
+    return Done(_("Access removed."), to=to)

@@ -1,58 +1,43 @@
-"""Staff pages on cases. Every case is loaded through `access_case`; every read is audited."""
+"""Staff actions on a case's crisis: tick a checklist step, log a decision, close with a review.
+
+Each is a `case_action` (the case through the access gate); a case without a crisis answers 404,
+like a case that does not exist.
+"""
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from typing import Any
+
+from django.http import Http404
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
 
-from rightsdesk.accounts.decorators import staff_required, staff_user
-from rightsdesk.accounts.models import User
-from rightsdesk.cases.access import access_case
+from rightsdesk.cases.crisis.forms import CloseForm, DecisionForm
 from rightsdesk.cases.crisis.services import crisis_close, decision_log, step_done
-from rightsdesk.cases.models import Case, Crisis
-from rightsdesk.cases.page import render_case_page
+from rightsdesk.cases.http import CaseRequest, Done, case_action
+from rightsdesk.cases.models import Crisis
 
 
-def _crisis_of(request: HttpRequest, number: str) -> tuple[Case, Crisis, User]:
-    user = staff_user(request)
-    case = access_case(user, number)
-    crisis = Crisis.objects.filter(case=case).first()
+def _crisis(action: CaseRequest) -> Crisis:
+    crisis = Crisis.objects.filter(case=action.case).first()
     if crisis is None:
         raise Http404
-    return case, crisis, user
+    return crisis
 
 
-@staff_required
-@require_POST
-def crisis_step(request: HttpRequest, number: str, step: str) -> HttpResponse:
-    case, crisis, user = _crisis_of(request, number)
-    step_done(crisis=crisis, step_id=step, actor=user)
-    return redirect("cases:detail", number=case.number)
+@case_action()
+def crisis_step(action: CaseRequest, data: dict[str, Any], step: str) -> Done:
+    step_done(crisis=_crisis(action), step_id=step, actor=action.user)
+    return Done(_("Step done."))
 
 
-@staff_required
-@require_POST
-def crisis_decision(request: HttpRequest, number: str) -> HttpResponse:
-    case, crisis, user = _crisis_of(request, number)
-    text = request.POST.get("decision", "").strip()
-    if not text or len(text) > 2000:
-        return render_case_page(
-            request, number, problem=_("Write the decision (up to 2,000 characters)."), status=400
-        )
-    decision_log(crisis=crisis, author=user, text=text)
-    return redirect("cases:detail", number=case.number)
+@case_action(DecisionForm, invalid=gettext_lazy("Write the decision (up to 2,000 characters)."))
+def crisis_decision(action: CaseRequest, data: dict[str, Any]) -> Done:
+    decision_log(crisis=_crisis(action), author=action.user, text=data["decision"])
+    return Done(_("Decision logged."))
 
 
-@staff_required
-@require_POST
-def crisis_close_view(request: HttpRequest, number: str) -> HttpResponse:
-    case, crisis, user = _crisis_of(request, number)
-    review = request.POST.get("review", "").strip()
-    if not review or len(review) > 10_000:
-        return render_case_page(
-            request, number, problem=_("Closing a crisis needs a post-incident review."), status=400
-        )
-    crisis_close(crisis=crisis, actor=user, review=review)
-    return redirect("cases:detail", number=case.number)
+@case_action(CloseForm, invalid=gettext_lazy("Closing a crisis needs a post-incident review."))
+def crisis_close_view(action: CaseRequest, data: dict[str, Any]) -> Done:
+    crisis_close(crisis=_crisis(action), actor=action.user, review=data["review"])
+    return Done(_("Crisis closed."))

@@ -1,8 +1,4 @@
-"""Staff pages that link and unlink cases (the "Linked cases" block of a case page).
-
-Thin: the case is loaded through `access_case`; the other case, the limit and the audit are the
-service's (`rightsdesk.cases.links`). A refusal re-renders the case page with the message, 400.
-"""
+"""The form of the "Linked cases" block: which case, and what kind of link."""
 
 from __future__ import annotations
 

@@ -1,60 +1,36 @@
 """Staff pages that link and unlink cases (the "Linked cases" block of a case page).
 
-Thin: the case is loaded through `access_case`; the other case, the limit and the audit are the
-service's (`rightsdesk.cases.links`). A refusal re-renders the case page with the message, 400.
+Each is a `case_action`: the case comes through the access gate; the other case, the limit and
+the audit are the service's (`links.services`). A refusal re-renders the case page with the
+message, 400.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
 
-from rightsdesk.accounts.decorators import staff_required, staff_user
-from rightsdesk.cases.access import access_case
+from rightsdesk.cases.http import CaseRequest, Done, case_action
 from rightsdesk.cases.links.forms import LinkForm
-from rightsdesk.cases.links.services import LinkRefused, case_link, case_unlink
-from rightsdesk.cases.page import render_case_page
+from rightsdesk.cases.links.services import case_link, case_unlink
 
 
-@staff_required
-@require_POST
-def case_link_view(request: HttpRequest, number: str) -> HttpResponse:
-    user = staff_user(request)
-    case = access_case(user, number)
-    form = LinkForm(request.POST)
-    if not form.is_valid():
-        return render_case_page(
-            request, number, problem=_("Give a case number and the kind of link."), status=400
-        )
-    try:
-        result = case_link(
-            case=case,
-            other_number=form.cleaned_data["number"],
-            kind=form.cleaned_data["kind"],
-            actor=user,
-        )
-    except LinkRefused as refused:
-        return render_case_page(request, number, problem=refused.message, status=400)
+@case_action(LinkForm, invalid=gettext_lazy("Give a case number and the kind of link."))
+def case_link_view(action: CaseRequest, data: dict[str, Any]) -> Done:
+    result = case_link(
+        case=action.case, other_number=data["number"], kind=data["kind"], actor=action.user
+    )
     if result.created:
-        messages.success(request, _("Cases linked."))
-    elif result.changed:
-        messages.success(request, _("Kind of link changed."))
-    else:
-        messages.info(request, _("These cases were already linked like this."))
-    return redirect("cases:detail", number=case.number)
+        return Done(_("Cases linked."))
+    if result.changed:
+        return Done(_("Kind of link changed."))
+    return Done(_("These cases were already linked like this."), level=messages.INFO)
 
 
-@staff_required
-@require_POST
-def case_unlink_view(request: HttpRequest, number: str, other: str) -> HttpResponse:
-    user = staff_user(request)
-    case = access_case(user, number)
-    try:
-        case_unlink(case=case, other_number=other, actor=user)
-    except LinkRefused as refused:
-        return render_case_page(request, number, problem=refused.message, status=400)
-    messages.success(request, _("Link removed."))
-    return redirect("cases:detail", number=case.number)
+@case_action()
+def case_unlink_view(action: CaseRequest, data: dict[str, Any], other: str) -> Done:
+    case_unlink(case=action.case, other_number=other, actor=action.user)
+    return Done(_("Link removed."))
