@@ -31,6 +31,7 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy rightsdesk tests bench
+	$(BIN)/lint-imports --no-cache
 
 migrations-check: setup
 	RIGHTSDESK_DATA_DIR=$$(mktemp -d) $(BIN)/rightsdesk makemigrations --check --dry-run

@@ -42,10 +42,10 @@ from rightsdesk.cases.services import case_open, message_post, note_add
 from rightsdesk.cases.submission.attachments import AttachmentRefused
 from rightsdesk.cases.vocabulary import Channel
 from rightsdesk.core.admission import Busy
+from rightsdesk.core.files import uploads_of
 from rightsdesk.intake import inbox as inbox_service
 from rightsdesk.intake import services as intake
-from rightsdesk.intake.forms import MessageForm, ReportForm
-from rightsdesk.intake.views import report_parts, uploads_of
+from rightsdesk.intake.forms import MessageForm, ReportForm, report_parts
 
 View = Callable[..., HttpResponse]
 

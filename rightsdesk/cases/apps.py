@@ -6,3 +6,6 @@ class CasesConfig(AppConfig):
 
     name = "rightsdesk.cases"
     label = "cases"
+
+    def ready(self) -> None:
+        from rightsdesk.cases import checks  # noqa: F401, PLC0415 - registers the system checks

@@ -30,12 +30,3 @@ def production_is_not_demo(app_configs: Any, **kwargs: Any) -> list[Error]:
             Error("RIGHTSDESK_HTTPS is off: cookies are not Secure", id="rightsdesk.E003")
         )
     return problems
-
-
-@register("deadlines")
-def deadlines_are_valid(app_configs: Any, **kwargs: Any) -> list[Error]:
-    """A bad zone, an empty working week or a broken deadline table would silently stretch or
-    break every acknowledgement deadline: refuse to start instead."""
-    from rightsdesk.cases.oncall.deadlines import config_problems  # noqa: PLC0415 - cases needs the app registry
-
-    return [Error(problem, id="rightsdesk.E010") for problem in config_problems()]

@@ -258,3 +258,7 @@ class SpoolCleanupMiddleware:
 
 def attachment_blob_aad(uid: str) -> bytes:
     return bind(table="cases_attachment", row=uid, field="blob")
+
+
+def uploads_of(request: HttpRequest, field: str = "attachments") -> list[SpooledUpload]:
+    return [f for f in request.FILES.getlist(field) if isinstance(f, SpooledUpload)]

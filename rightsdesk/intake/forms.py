@@ -13,11 +13,15 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.utils.text import format_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from rightsdesk.cases.content import ReportContent
+from rightsdesk.cases.services import CaseMetadata
 from rightsdesk.cases.vocabulary import (
     RIGHT_EXPLANATIONS,
     ActorType,
+    Channel,
     Ongoing,
     Right,
     Since,
@@ -182,3 +186,27 @@ class ReceiptForm(forms.Form):
             attrs={"autocomplete": "off", "inputmode": "numeric", "spellcheck": "false"}
         ),
     )
+
+
+def report_parts(
+    form: ReportForm, *, language: str = "", channel: str = Channel.WEB
+) -> tuple[ReportContent, CaseMetadata]:
+    """Split a valid form into what is sealed and what stays clear (DESIGN.md section 3)."""
+    data = form.cleaned_data
+    report = ReportContent(
+        narrative=data["narrative"],
+        contact=data.get("contact", ""),
+        actor_types=list(data.get("actor_types", [])),
+        reasons=list(data.get("reasons", [])),
+        since=data.get("since", ""),
+        ongoing=data.get("ongoing", ""),
+        language=language or get_language() or settings.LANGUAGE_CODE,
+    )
+    metadata = CaseMetadata(
+        threat_types=list(data.get("threat_types", [])),
+        rights=list(data.get("rights", [])),
+        country=data.get("country", ""),
+        emergency=data.get("emergency") == "yes",
+        channel=channel,
+    )
+    return report, metadata

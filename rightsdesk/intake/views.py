@@ -12,21 +12,27 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from rightsdesk.cases.content import ReportContent
 from rightsdesk.cases.models import Attachment
-from rightsdesk.cases.services import CaseMetadata, attachment_open, case_open
+from rightsdesk.cases.services import attachment_open, case_open
 from rightsdesk.cases.submission.attachments import AttachmentRefused
-from rightsdesk.cases.vocabulary import Channel
 from rightsdesk.core.admission import Busy
 from rightsdesk.core.downloads import download_response
-from rightsdesk.core.files import SpooledUpload
+from rightsdesk.core.files import uploads_of
 from rightsdesk.intake import inbox as inbox_service
 from rightsdesk.intake import services, tickets
-from rightsdesk.intake.forms import REVIEW, STEPS, MessageForm, ReceiptForm, ReportForm, limits
+from rightsdesk.intake.forms import (
+    REVIEW,
+    STEPS,
+    MessageForm,
+    ReceiptForm,
+    ReportForm,
+    limits,
+    report_parts,
+)
 
 INBOX_COOKIE = "rd_inbox"
 
@@ -39,34 +45,6 @@ BUSY = gettext_lazy(
 
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "intake/home.html")
-
-
-def report_parts(
-    form: ReportForm, *, language: str = "", channel: str = Channel.WEB
-) -> tuple[ReportContent, CaseMetadata]:
-    """Split a valid form into what is sealed and what stays clear (DESIGN.md section 3)."""
-    data = form.cleaned_data
-    report = ReportContent(
-        narrative=data["narrative"],
-        contact=data.get("contact", ""),
-        actor_types=list(data.get("actor_types", [])),
-        reasons=list(data.get("reasons", [])),
-        since=data.get("since", ""),
-        ongoing=data.get("ongoing", ""),
-        language=language or get_language() or settings.LANGUAGE_CODE,
-    )
-    metadata = CaseMetadata(
-        threat_types=list(data.get("threat_types", [])),
-        rights=list(data.get("rights", [])),
-        country=data.get("country", ""),
-        emergency=data.get("emergency") == "yes",
-        channel=channel,
-    )
-    return report, metadata
-
-
-def uploads_of(request: HttpRequest, field: str = "attachments") -> list[SpooledUpload]:
-    return [f for f in request.FILES.getlist(field) if isinstance(f, SpooledUpload)]
 
 
 def _render_step(

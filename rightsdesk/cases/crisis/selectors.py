@@ -97,3 +97,8 @@ def crisis_panel(case: Case, key: PrivateKey) -> dict[str, object] | None:
             for entry in crisis.decisions.select_related("author")
         ],
     }
+
+
+def crisis_of(case: Case) -> Crisis | None:
+    """The crisis of `case`, if it has one. Call after `access_case`: the case is the gate."""
+    return Crisis.objects.filter(case=case).first()

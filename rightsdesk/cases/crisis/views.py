@@ -13,13 +13,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from rightsdesk.cases.crisis.forms import CloseForm, DecisionForm
+from rightsdesk.cases.crisis.selectors import crisis_of
 from rightsdesk.cases.crisis.services import crisis_close, decision_log, step_done
 from rightsdesk.cases.http import CaseRequest, Done, case_action
 from rightsdesk.cases.models import Crisis
 
 
 def _crisis(action: CaseRequest) -> Crisis:
-    crisis = Crisis.objects.filter(case=action.case).first()
+    crisis = crisis_of(action.case)
     if crisis is None:
         raise Http404
     return crisis
