@@ -25,7 +25,7 @@ run: setup
 	$(DEMO_ENV) $(BIN)/rightsdesk runserver 127.0.0.1:8000
 
 test: setup
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --durations=15
 
 lint: setup
 	$(BIN)/ruff check .

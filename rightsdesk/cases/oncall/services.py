@@ -1,14 +1,4 @@
-"""The on-call rota: who is on duty when, where nobody is, and the admins' edits of it.
-
-Shifts are stored in UTC (`OnCallShift`) and shown to each person in their own zone
-(`User.time_zone`). `on_duty` is what the deadline clock pages and what names a crisis's incident
-lead; it lives here so that crisis.py and deadlines.py both use it without importing each other.
-The team lead is not a rota role: it is every active admin.
-
-Writes are atomic and audited. `shift_add` and `shift_remove` check that the actor is an admin
-(the views refuse earlier; this is the second lock); `time_zone_set` lets a person set their own
-zone and an admin anyone's. Refusals raise `RotaRefused` with a translated message to show.
-"""
+"""Writes of the rota: admins add and remove shifts; everyone sets their own time zone (audited)."""
 
 from __future__ import annotations
 

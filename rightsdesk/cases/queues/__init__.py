@@ -1,0 +1,1 @@
+"""The dashboard and the queues, from clear metadata only."""

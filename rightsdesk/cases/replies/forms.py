@@ -1,9 +1,4 @@
-"""Reply templates on the staff side: the admins' pages to edit them, and "Start from a template"
-in the reply form of a case page.
-
-Only admins may change the team's texts; anyone else gets the same 404 as for a page that does not
-exist (as for cases: a refusal tells nothing). Handlers use the templates on the case page.
-"""
+"""Forms of the reply templates: the admins' editor, and "Start from a template" on a case page."""
 
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
-"""Forms for triage (classification, vetting, mandate check) and for the team's reply templates,
-and the triage block of the case page. Forms parse only; the services decide and refuse.
+"""Forms for triage (classification, vetting, mandate check) and the triage block of the case
+page. Forms parse only; the services decide and refuse.
 
-A triage form that was refused is shown again with what the handler typed (a referral can be long):
-the view keeps the bound form for this one request (`keep_bound`), and `triage_context` uses it
+A triage form that was refused is shown again with what the handler typed (a referral can be
+long): the case action keeps the bound form for this one request, and `triage_context` uses it
 instead of a fresh one.
 """
 
