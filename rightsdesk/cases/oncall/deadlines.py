@@ -48,22 +48,16 @@ from rightsdesk.cases.vocabulary import DEADLINE_DEFAULTS, Priority
 
 MISSED = "ack.missed"
 
-
 PRIORITIES = tuple(Priority.values)
-
 
 MAX_MINUTES = 30 * 24 * 60  # wall-clock deadlines and steps: at most 30 days
 
-
 MAX_WORKING_DAYS = 250  # about a year of working days
-
 
 # The defaults, used only while the settings are unusable (see `clock`).
 DEFAULT_HOURS = {"time_zone": "UTC", "days": [0, 1, 2, 3, 4], "start": "09:00", "end": "17:00"}
 
-
 DEFAULT_DEADLINES = DEADLINE_DEFAULTS
-
 
 log = logging.getLogger(__name__)
 

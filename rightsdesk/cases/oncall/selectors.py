@@ -19,18 +19,13 @@ from rightsdesk.cases.models import OnCallShift
 
 ON_CALL = OnCallShift.Role.ON_CALL
 
-
 LEAD = OnCallShift.Role.LEAD
-
 
 TEAM_LEAD = "team_lead"
 
-
 PAGEABLE = (str(ON_CALL), str(LEAD), TEAM_LEAD)  # whom a deadline step may page
 
-
 SCHEDULE_DAYS = 14  # how far ahead the rota page lists shifts
-
 
 GAP_DAYS = 7  # how far ahead holes in the on-call cover are flagged
 

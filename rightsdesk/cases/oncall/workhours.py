@@ -33,7 +33,6 @@ from django.conf import settings
 # Reached only by absurd inputs (a working week made of holidays, a deadline of years).
 MAX_SCAN_DAYS = 3653
 
-
 MAX_HOLIDAYS = 1000
 
 

@@ -30,9 +30,7 @@ from rightsdesk.cases.vocabulary import Priority, Status, ThreatType
 
 LIMIT = 10
 
-
 PAGE = 50
-
 
 # Listed, not negated, so that the database seeks these statuses in its indexes and never reads
 # the closed cases that pile up over the months (retention keeps them a year).
@@ -44,18 +42,13 @@ OPEN_STATUSES = (
     Status.WAITING,
 )
 
-
 OPEN = Q(status__in=OPEN_STATUSES)
-
 
 SOON = timedelta(minutes=30)
 
-
 PRIORITIES = tuple(Priority.values)
 
-
 SLUGS = ("crises", "breaching", "mine", "unassigned", "waiting")
-
 
 # What a queue row shows; and what the API's summary never needs: ciphertexts and keys.
 ROW_FIELDS = (
@@ -69,9 +62,7 @@ ROW_FIELDS = (
     "threat_types",
 )
 
-
 HEAVY = ("content", "classification", "public_key", "receipt_lookup")
-
 
 # A queue holding at least 1/DENSE_SHARE of all cases is listed by walking its index.
 DENSE_SHARE = 4

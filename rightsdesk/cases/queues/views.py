@@ -18,7 +18,6 @@ QUEUE_TITLES = {
     "waiting": gettext_lazy("Waiting on the reporter"),
 }
 
-
 MAX_PAGE = 10_000
 
 

@@ -17,15 +17,11 @@ from rightsdesk.cases.models import Case, ReplyTemplate
 
 TITLE_MAX = 120
 
-
 BODY_MAX = 5_000
-
 
 PLACEHOLDERS = ("case",)
 
-
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
-
 
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 

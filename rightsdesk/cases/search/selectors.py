@@ -37,9 +37,7 @@ def key_aad(user_id: int) -> bytes:
 
 MAX_HITS = 100
 
-
 SNIPPET = 80
-
 
 _NONCE_END = 1 + 24
 

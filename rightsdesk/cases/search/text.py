@@ -16,9 +16,7 @@ MAX_TEXT = 200_000
 
 _SPACE = re.compile(r"\s+")
 
-
 MAX_QUERY = 200
-
 
 MAX_TERMS = 8
 

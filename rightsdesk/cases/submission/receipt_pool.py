@@ -25,18 +25,13 @@ from rightsdesk.crypto import ReceiptSecrets, derive_receipt_secrets, new_receip
 
 _lock = threading.Lock()
 
-
 _ready: collections.deque[tuple[str, ReceiptSecrets]] = collections.deque()
-
 
 _wake = threading.Event()
 
-
 _filler: threading.Thread | None = None
 
-
 _last_taken = 0.0
-
 
 # The filler works only after this long without a report: during a burst it must not take a core
 # (and memory bandwidth) from the requests it exists to speed up.

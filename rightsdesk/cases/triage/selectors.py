@@ -87,9 +87,7 @@ def classification_initial(
 
 PHYSICAL = {"arrest", "offline_harassment", "family"}
 
-
 EXPOSURE = {"doxxing", "impersonation"}
-
 
 CAPABLE = {"government", "organised_crime", "extremist"}
 

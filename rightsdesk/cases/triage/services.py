@@ -32,9 +32,7 @@ from rightsdesk.core.db import write_transaction
 
 NOTE_MAX = 2_000
 
-
 REFERRAL_MAX = 5_000
-
 
 # Shipped texts mark what a handler must fill in as [[...]] (rightsdesk.cases.replies); a referral
 # that still has one would tell a person in danger "[[name of the organisation]]".

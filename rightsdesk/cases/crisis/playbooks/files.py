@@ -25,45 +25,33 @@ from rightsdesk.core.refusals import Refused
 
 PLAYBOOK_DIR = Path(__file__).resolve().parent / "data"
 
-
 SOURCE_LANGUAGE = "en"  # the files in PLAYBOOK_DIR itself; stored as language "" in revisions
-
 
 SLUG = re.compile(r"[a-z0-9_]{1,40}")  # playbook slugs and step ids (they appear in URLs)
 
-
 TITLE_MAX = 200
-
 
 DETAIL_MAX = 2_000
 
-
 STEPS_MAX = 30
-
 
 MINUTES_MAX = 43_200  # 30 days after opening
 
-
 _SOURCE_KEYS = {"slug", "title", "threat_types", "steps"}
-
 
 _STEP_KEYS = {"id", "minutes", "title", "detail"}
 
-
 _TEXT_KEYS = {"title", "detail"}
-
 
 _EMPTY = {
     "title": gettext_lazy("the title is empty"),
     "detail": gettext_lazy("the detail is empty"),
 }
 
-
 _LONG = {
     "title": gettext_lazy("the title is longer than %(limit)s characters"),
     "detail": gettext_lazy("the detail is longer than %(limit)s characters"),
 }
-
 
 _LIMIT = {"title": TITLE_MAX, "detail": DETAIL_MAX}
 

@@ -67,9 +67,7 @@ __all__ = [  # the format, re-exported: callers import everything from playbook_
     "shipped_translations",
 ]
 
-
 log = logging.getLogger(__name__)
-
 
 SHIPPED: dict[str, object] = {"shipped": True}  # a revision that means "the shipped file again"
 
