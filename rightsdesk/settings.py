@@ -224,6 +224,11 @@ RIGHTSDESK_RETENTION_DAYS = {"closed": 365, "resolved": 365, "out_of_mandate": 9
 LOGIN_FREE_FAILURES = 5
 LOGIN_BASE_DELAY_SECONDS = 30
 LOGIN_MAX_DELAY_SECONDS = 15 * 60
+# While an account is throttled, its owner can ask for a sign-in link by mail to the account's
+# address (rightsdesk.accounts.services.login_link_request): valid this long, for this many
+# attempts (each still needs the password and a TOTP code), one live link per account at a time.
+LOGIN_LINK_MINUTES = 30
+LOGIN_LINK_ATTEMPTS = 3
 
 OTP_TOTP_ISSUER = env_str("RIGHTSDESK_TOTP_ISSUER", "rightsdesk")
 OTP_TOTP_THROTTLE_FACTOR = 1
