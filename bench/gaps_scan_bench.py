@@ -30,7 +30,18 @@ from typing import Any
 from isal import igzip
 
 ROOT = Path(__file__).resolve().parents[1]
-HEAD = ROOT.parent / "shared" / "data" / "wikidata-dump-head-2017.ndjson"
+HEAD_NAME = "wikidata-dump-head-2017.ndjson"
+SHARED_HEAD = ROOT.parent / "shared" / "data" / HEAD_NAME
+# The same file, gzipped, shipped with the project (as `rightsdesk gaps demo` and the gaps tests
+# use it), so that the benchmark runs in a clone that has no ../shared/data beside it.
+SHIPPED_HEAD = ROOT / "rightsdesk" / "gaps" / "refdata" / f"{HEAD_NAME}.gz"
+
+
+def head_lines(shared: Path = SHARED_HEAD) -> list[bytes]:
+    """Entity lines of the 2017 dump head: from shared/data when present, else the shipped copy."""
+    raw = shared.read_bytes() if shared.is_file() else gzip.decompress(SHIPPED_HEAD.read_bytes())
+    return [line.rstrip(b",\n") for line in raw.split(b"\n") if line.startswith(b"{")]
+
 
 CHILD = r"""
 import resource, sys, time
@@ -60,7 +71,7 @@ def gzip_writer(raw: Any) -> Any:
 
 
 def generate(path: Path, gigabytes: float) -> int:
-    lines = [line.rstrip(b",\n") for line in HEAD.open("rb") if line.startswith(b"{")]
+    lines = head_lines()
     target = int(gigabytes * 1e9)
     n = 0
     with path.open("wb") as raw, gzip_writer(raw) as out:

@@ -1,40 +1,35 @@
 """Django settings for rightsdesk, read from the environment.
 
 Every knob is documented in docs/operations.md. Defaults are the embedded ones: SQLite and keys in
-a local data directory, so that one command runs everything. Nothing here may weaken a security
-header or a cookie flag without an explicit environment variable that says so.
+a local data directory, so that one command runs everything. Values are parsed strictly
+(rightsdesk.core.environment): one that does not parse stops start-up, naming the variable.
+Nothing here may weaken a security header or a cookie flag without an explicit environment
+variable that says so.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-import dj_database_url
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from rightsdesk.core.datadir import ensure_private_dir, load_or_create_secret
+from rightsdesk.core.environment import (
+    env_bool,
+    env_database,
+    env_float,
+    env_int,
+    env_list,
+    env_path,
+    env_str,
+    env_url,
+    env_url_list,
+)
 from rightsdesk.crypto import DEFAULT_KDF, KdfParams
 
-
-def env_bool(name: str, default: bool) -> bool:
-    """Read a yes/no variable; anything but the usual spellings of "no" counts as yes."""
-    raw = os.environ.get(name)
-    if raw is None or raw.strip() == "":
-        return default
-    return raw.strip().lower() not in {"0", "false", "no", "off"}
-
-
-def env_list(name: str, default: list[str]) -> list[str]:
-    raw = os.environ.get(name)
-    if not raw:
-        return default
-    return [item.strip() for item in raw.split(",") if item.strip()]
-
-
 BASE_DIR = Path(__file__).resolve().parent
-DATA_DIR = Path(os.environ.get("RIGHTSDESK_DATA_DIR") or BASE_DIR.parent / "var").resolve()
+DATA_DIR = env_path("RIGHTSDESK_DATA_DIR", BASE_DIR.parent / "var").resolve()
 ensure_private_dir(DATA_DIR)
 KEYS_DIR = ensure_private_dir(DATA_DIR / "keys")
 FILES_DIR = ensure_private_dir(DATA_DIR / "files")
@@ -42,16 +37,16 @@ FILES_DIR = ensure_private_dir(DATA_DIR / "files")
 # The Django signing key. From the environment in production; otherwise a random key created
 # once in the data directory (never a key committed to the repository).
 SECRET_KEY = (
-    os.environ.get("RIGHTSDESK_SECRET_KEY")
+    env_str("RIGHTSDESK_SECRET_KEY", "")
     or load_or_create_secret(KEYS_DIR / "django-secret-key", size=50).hex()
 )
 
 DEBUG = env_bool("RIGHTSDESK_DEBUG", default=False)
 ALLOWED_HOSTS = env_list("RIGHTSDESK_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
-CSRF_TRUSTED_ORIGINS = env_list("RIGHTSDESK_CSRF_TRUSTED_ORIGINS", [])
+CSRF_TRUSTED_ORIGINS = env_url_list("RIGHTSDESK_CSRF_TRUSTED_ORIGINS", [])
 
 # Optional organisation escrow: a base64 X25519 public key (rightsdesk escrow keygen).
-ESCROW_PUBLIC_KEY = os.environ.get("RIGHTSDESK_ESCROW_PUBLIC_KEY", "")
+ESCROW_PUBLIC_KEY = env_str("RIGHTSDESK_ESCROW_PUBLIC_KEY", "")
 
 # Demo mode unlocks `rightsdesk demo`, which creates accounts with published passwords.
 DEMO_MODE = env_bool("RIGHTSDESK_DEMO", default=False)
@@ -81,16 +76,20 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Outside every middleware that may answer by itself (a redirect, a refused form).
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "rightsdesk.core.middleware.PrivacyHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the first reader of request.POST (CSRF), after Locale: forms that are not UTF-8
+    # get a translated 400 page and reach nothing else.
+    "rightsdesk.core.formencoding.FormEncodingMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "rightsdesk.core.files.SpoolCleanupMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
 ROOT_URLCONF = "rightsdesk.urls"
@@ -113,9 +112,9 @@ TEMPLATES = [
     },
 ]
 
-_database_url = os.environ.get("DATABASE_URL")
-if _database_url:
-    DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
+_database = env_database("DATABASE_URL", conn_max_age=60)
+if _database is not None:
+    DATABASES = {"default": _database}
 else:
     DATABASES = {
         "default": {
@@ -153,62 +152,52 @@ PASSWORD_MAX_LENGTH = 1024
 
 # Argon2id parameters for the key that wraps each user's private key (docs/security/crypto.md).
 RIGHTSDESK_KDF = KdfParams(
-    opslimit=int(os.environ.get("RIGHTSDESK_KDF_OPSLIMIT", DEFAULT_KDF.opslimit)),
-    memlimit=int(os.environ.get("RIGHTSDESK_KDF_MEMLIMIT_MIB", DEFAULT_KDF.memlimit >> 20)) << 20,
+    opslimit=env_int("RIGHTSDESK_KDF_OPSLIMIT", DEFAULT_KDF.opslimit, minimum=1),
+    memlimit=env_int("RIGHTSDESK_KDF_MEMLIMIT_MIB", DEFAULT_KDF.memlimit >> 20, minimum=1) << 20,
 )
 
 # Receipts: Argon2id for the receipt lookup and wrap key. Fixed for the life of every receipt
 # issued with it (changing it makes old receipts unfindable): set once, before the first report.
 RIGHTSDESK_RECEIPT_KDF = KdfParams(
-    opslimit=int(os.environ.get("RIGHTSDESK_RECEIPT_KDF_OPSLIMIT", DEFAULT_KDF.opslimit)),
-    memlimit=int(os.environ.get("RIGHTSDESK_RECEIPT_KDF_MEMLIMIT_MIB", DEFAULT_KDF.memlimit >> 20))
+    opslimit=env_int("RIGHTSDESK_RECEIPT_KDF_OPSLIMIT", DEFAULT_KDF.opslimit, minimum=1),
+    memlimit=env_int("RIGHTSDESK_RECEIPT_KDF_MEMLIMIT_MIB", DEFAULT_KDF.memlimit >> 20, minimum=1)
     << 20,
 )
 
 # Report limits (docs/operations.md). Defaults fit a few minutes of phone video.
-RIGHTSDESK_MAX_FILES = int(os.environ.get("RIGHTSDESK_MAX_FILES", "20"))
-RIGHTSDESK_MAX_FILE_BYTES = int(os.environ.get("RIGHTSDESK_MAX_FILE_MB", "500")) * 1_000_000
-RIGHTSDESK_MAX_REPORT_BYTES = int(os.environ.get("RIGHTSDESK_MAX_REPORT_MB", "1000")) * 1_000_000
-RIGHTSDESK_MIN_FREE_DISK_BYTES = (
-    int(os.environ.get("RIGHTSDESK_MIN_FREE_DISK_MB", "2000")) * 1_000_000
-)
+RIGHTSDESK_MAX_FILES = env_int("RIGHTSDESK_MAX_FILES", 20)
+RIGHTSDESK_MAX_FILE_BYTES = env_int("RIGHTSDESK_MAX_FILE_MB", 500) * 1_000_000
+RIGHTSDESK_MAX_REPORT_BYTES = env_int("RIGHTSDESK_MAX_REPORT_MB", 1000) * 1_000_000
+RIGHTSDESK_MIN_FREE_DISK_BYTES = env_int("RIGHTSDESK_MIN_FREE_DISK_MB", 2000) * 1_000_000
 FILE_UPLOAD_HANDLERS = ["rightsdesk.core.files.EncryptingUploadHandler"]
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1_000_000  # the form's text fields, not files
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 300
 DATA_UPLOAD_MAX_NUMBER_FILES = RIGHTSDESK_MAX_FILES + 5
 
 # Flood control without client identity (rightsdesk.core.admission).
-RIGHTSDESK_EXPENSIVE_SLOTS = int(os.environ.get("RIGHTSDESK_EXPENSIVE_SLOTS", "2"))
-RIGHTSDESK_EXPENSIVE_WAIT_SECONDS = float(os.environ.get("RIGHTSDESK_EXPENSIVE_WAIT_SECONDS", "15"))
-RIGHTSDESK_REPORTS_PER_HOUR = int(os.environ.get("RIGHTSDESK_REPORTS_PER_HOUR", "600"))
-RIGHTSDESK_RECEIPT_FAILURES_PER_HOUR = int(
-    os.environ.get("RIGHTSDESK_RECEIPT_FAILURES_PER_HOUR", "600")
-)
+RIGHTSDESK_EXPENSIVE_SLOTS = env_int("RIGHTSDESK_EXPENSIVE_SLOTS", 2, minimum=1)
+RIGHTSDESK_EXPENSIVE_WAIT_SECONDS = env_float("RIGHTSDESK_EXPENSIVE_WAIT_SECONDS", 15.0)
+RIGHTSDESK_REPORTS_PER_HOUR = env_int("RIGHTSDESK_REPORTS_PER_HOUR", 600)
+RIGHTSDESK_RECEIPT_FAILURES_PER_HOUR = env_int("RIGHTSDESK_RECEIPT_FAILURES_PER_HOUR", 600)
 RIGHTSDESK_RECEIPT_FAILURE_DELAY_SECONDS = 2.0
 # Receipts derived ahead in memory while idle (cases.submission.receipt_pool); 0 turns it off.
-RIGHTSDESK_RECEIPT_POOL = int(os.environ.get("RIGHTSDESK_RECEIPT_POOL", "32"))
-RIGHTSDESK_MIN_FILL_SECONDS = int(os.environ.get("RIGHTSDESK_MIN_FILL_SECONDS", "3"))
+RIGHTSDESK_RECEIPT_POOL = env_int("RIGHTSDESK_RECEIPT_POOL", 32)
+RIGHTSDESK_MIN_FILL_SECONDS = env_int("RIGHTSDESK_MIN_FILL_SECONDS", 3)
 RIGHTSDESK_INBOX_IDLE_SECONDS = 15 * 60
 # Shown with the receipt of an emergency report: how to reach the team's emergency channel
 # (e.g. "Write to emergency@example.org"). Empty: a translated generic text is shown.
-RIGHTSDESK_EMERGENCY_TEXT = os.environ.get("RIGHTSDESK_EMERGENCY_TEXT", "")
+RIGHTSDESK_EMERGENCY_TEXT = env_str("RIGHTSDESK_EMERGENCY_TEXT", "")
 
 # Background work: Django's tasks framework with a database-backed worker (`rightsdesk db_worker`),
 # so the default needs no broker. Swap the backend where one machine is not enough.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-# Acknowledgement deadlines and escalation steps per priority (rightsdesk.cases.oncall.deadlines).
-# On the wall clock: "ack_minutes" and "escalate": [(minutes after arrival, who is paged)]. In
-# working time (RIGHTSDESK_WORKING_HOURS): "ack_working_days" and "escalate_working_days":
-# [(working days after arrival, at or after the deadline, who is paged)]. Who: "on_call", "lead"
-# (the rota) or "team_lead" (every admin). The Access Now helpline answers within 2 hours and
-# escalates at 60 and 90 minutes; a P1 must do better. Checked at startup.
-RIGHTSDESK_DEADLINES = {
-    "P1": {"ack_minutes": 15, "escalate": [(15, "lead"), (30, "team_lead")]},
-    "P2": {"ack_minutes": 120, "escalate": [(120, "lead"), (180, "team_lead")]},
-    "P3": {"ack_working_days": 1, "escalate_working_days": [(1, "lead")]},
-    "P4": {"ack_working_days": 3, "escalate_working_days": [(3, "lead")]},
-}
+# Acknowledgement deadlines and escalation steps per priority: the defaults live with the
+# priorities (rightsdesk.cases.vocabulary.DEADLINE_DEFAULTS, the format is documented there and in
+# docs/casework.md); a deployment may set RIGHTSDESK_DEADLINES here to replace the table. On the
+# wall clock: "ack_minutes" and "escalate": [(minutes after arrival, who is paged)]. In working
+# time: "ack_working_days" and "escalate_working_days". Who: "on_call", "lead" (the rota) or
+# "team_lead" (every admin). Checked at startup.
 
 # The team's working hours, for deadlines counted in working days (cases.oncall.workhours):
 # an IANA zone, working weekdays (0 = Monday), the day's start and end on that zone's clock (one
@@ -229,8 +218,13 @@ RIGHTSDESK_RETENTION_DAYS = {"closed": 365, "resolved": 365, "out_of_mandate": 9
 LOGIN_FREE_FAILURES = 5
 LOGIN_BASE_DELAY_SECONDS = 30
 LOGIN_MAX_DELAY_SECONDS = 15 * 60
+# While an account is throttled, its owner can ask for a sign-in link by mail to the account's
+# address (rightsdesk.accounts.services.login_link_request): valid this long, for this many
+# attempts (each still needs the password and a TOTP code), one live link per account at a time.
+LOGIN_LINK_MINUTES = 30
+LOGIN_LINK_ATTEMPTS = 3
 
-OTP_TOTP_ISSUER = os.environ.get("RIGHTSDESK_TOTP_ISSUER", "rightsdesk")
+OTP_TOTP_ISSUER = env_str("RIGHTSDESK_TOTP_ISSUER", "rightsdesk")
 OTP_TOTP_THROTTLE_FACTOR = 1
 
 # Sessions: the staff store keeps only a hash of each session key (rightsdesk.accounts.sessions).
@@ -279,7 +273,7 @@ SECURE_CSP = {
     "object-src": [CSP.NONE],
 }
 # Advertised to Tor Browser on every public page when set (http://<56 chars>.onion).
-ONION_LOCATION = os.environ.get("RIGHTSDESK_ONION_LOCATION", "")
+ONION_LOCATION = env_url("RIGHTSDESK_ONION_LOCATION", "")
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [
@@ -306,20 +300,20 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 
 # Mail (Django 6.1 MAILERS). Pages carry no case content, only "something needs you".
-_mail_backend = os.environ.get(
+_mail_backend = env_str(
     "RIGHTSDESK_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
-_mail_options: dict[str, object] = {}
-if _mail_backend.endswith("smtp.EmailBackend"):
-    _mail_options = {
-        "host": os.environ.get("RIGHTSDESK_EMAIL_HOST", "localhost"),
-        "port": int(os.environ.get("RIGHTSDESK_EMAIL_PORT", "25")),
-        "username": os.environ.get("RIGHTSDESK_EMAIL_USER", ""),
-        "password": os.environ.get("RIGHTSDESK_EMAIL_PASSWORD", ""),
-        "use_tls": env_bool("RIGHTSDESK_EMAIL_TLS", default=False),
-    }
+# Parsed whatever the backend, so that a bad value stops start-up even before SMTP is chosen.
+_smtp_options: dict[str, object] = {
+    "host": env_str("RIGHTSDESK_EMAIL_HOST", "localhost"),
+    "port": env_int("RIGHTSDESK_EMAIL_PORT", 25, minimum=1, maximum=65535),
+    "username": env_str("RIGHTSDESK_EMAIL_USER", ""),
+    "password": env_str("RIGHTSDESK_EMAIL_PASSWORD", ""),
+    "use_tls": env_bool("RIGHTSDESK_EMAIL_TLS", default=False),
+}
+_mail_options = _smtp_options if _mail_backend.endswith("smtp.EmailBackend") else {}
 MAILERS = {"default": {"BACKEND": _mail_backend, "OPTIONS": _mail_options}}
-DEFAULT_FROM_EMAIL = os.environ.get("RIGHTSDESK_EMAIL_FROM", "rightsdesk@localhost")
+DEFAULT_FROM_EMAIL = env_str("RIGHTSDESK_EMAIL_FROM", "rightsdesk@localhost")
 # No error mails: Django's would carry request headers. Errors go to the log, scrubbed.
 ADMINS: list[tuple[str, str]] = []
 

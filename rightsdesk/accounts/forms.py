@@ -32,6 +32,17 @@ class LoginForm(forms.Form):
     )
 
 
+class LoginLinkRequestForm(forms.Form):
+    username = forms.CharField(label=_("Username"), max_length=150)
+
+
+class LoginLinkForm(forms.Form):
+    """Signing in through a mailed link: the link names the account, the person proves it."""
+
+    password = password_field(_("Password"))
+    otp = LoginForm.base_fields["otp"]
+
+
 class PasswordChangeForm(forms.Form):
     old_password = password_field(_("Current password"))
     new_password = password_field(_("New password"))

@@ -93,6 +93,25 @@ class LoginThrottle(models.Model):
         return f"throttle {self.account_digest[:8]}"
 
 
+class LoginUnlock(models.Model):
+    """A one-time sign-in link mailed to a throttled account's own address.
+
+    Why: the per-account throttle lets anyone who knows a username keep that account blocked.
+    The link is the real person's way in while it is blocked: it is sent only to the address on
+    the account, works for a limited time and a few attempts, and still needs the password and
+    a TOTP code. Only a keyed digest of the token is stored, so a database copy opens nothing.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="login_unlocks")
+    token_digest = models.CharField(max_length=64, unique=True)
+    attempts_left = models.PositiveSmallIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"sign-in link {self.token_digest[:8]}"
+
+
 class StaffSession(AbstractBaseSession):
     """A session row whose primary key is a SHA-256 of the session key, never the key itself.
 

@@ -7,21 +7,28 @@ account and no secret).
 
 from __future__ import annotations
 
+import logging
+import secrets
+import smtplib
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from nacl.public import PrivateKey
 
 from rightsdesk.accounts import throttle
-from rightsdesk.accounts.models import Keyring, User
+from rightsdesk.accounts.models import Keyring, LoginUnlock, User
 from rightsdesk.audit.services import actor_label, audit_record
+from rightsdesk.core.serverkeys import keyed_digest
 from rightsdesk.crypto import (
     CryptoError,
     UserKeyBundle,
@@ -31,6 +38,8 @@ from rightsdesk.crypto import (
     unlock_with_password,
     unlock_with_recovery,
 )
+
+logger = logging.getLogger(__name__)
 
 LOGIN_FAILED = _("That did not work. Check your username, password and code, and try again.")
 
@@ -215,3 +224,117 @@ def account_recover(
     _store_password(user, keyring, bundle, new_password, action="user.recover")
     throttle.record_success(username)
     return RecoveredUser(user=user, private_key=private_key, recovery_code=new_code)
+
+
+# -- Sign-in link for a throttled account (docs/security/threat-model.md, "Account lock-out") --
+#
+# Why this design: the throttle knows no client, so whoever knows a username can keep the account
+# blocked. A second path that accepts password + code while blocked would give that person more
+# guesses; limiting the second path per account would let them block it too. A link mailed to
+# the address on the account is a channel they do not hold: asking for it reveals nothing and
+# sends at most one live link per account; using it still needs the password and a TOTP code,
+# for a few attempts, and every failed attempt also counts against the ordinary throttle.
+
+
+def _link_digest(token: str) -> str:
+    return keyed_digest(b"login-link", token.encode("ascii", "replace"))
+
+
+def _send_link(address: str, url: str) -> None:
+    body = _(
+        "Sign-ins to your rightsdesk account are paused after several failed attempts. If you "
+        "asked for a sign-in link, open this one within %(minutes)d minutes and sign in with "
+        "your password and the code from your authenticator app. It works only once.\n\n"
+        "%(url)s\n\nIf you did not ask for it, someone may be trying to guess your password: "
+        "tell your team lead. Nobody can use this link without your password and your code."
+    ) % {"minutes": settings.LOGIN_LINK_MINUTES, "url": url}
+    try:
+        send_mail(str(_("Your sign-in link")), str(body), None, [address])
+    except (OSError, smtplib.SMTPException):
+        logger.warning("sign-in link mail not sent")  # never to whom
+
+
+def login_link_request(*, username: str, link_for: Callable[[str], str]) -> None:
+    """Mail a one-time sign-in link to a throttled account's own address, if there is one.
+
+    Says nothing back (the page is the same for unknown names, active accounts, accounts
+    without an address), and sends nothing while a link for the account is still live, so that
+    asking again and again neither floods the person's mailbox nor replaces the link they have.
+    `link_for(token)` builds the absolute URL (the view knows the host).
+    """
+    if throttle.blocked_until(username) is None:
+        return
+    user = User.objects.filter(username=username, is_active=True).exclude(email="").first()
+    if user is None:
+        return
+    now = timezone.now()
+    with transaction.atomic():
+        User.objects.select_for_update().filter(pk=user.pk).first()  # one request at a time
+        LoginUnlock.objects.filter(user=user, expires_at__lte=now).delete()
+        if LoginUnlock.objects.filter(user=user, attempts_left__gt=0).exists():
+            return
+        token = secrets.token_urlsafe(32)
+        LoginUnlock.objects.create(
+            user=user,
+            token_digest=_link_digest(token),
+            attempts_left=settings.LOGIN_LINK_ATTEMPTS,
+            expires_at=now + timedelta(minutes=settings.LOGIN_LINK_MINUTES),
+        )
+        audit_record(
+            actor="anonymous", action="auth.login_link_sent", target_type="user", target_id=user.pk
+        )
+        url, address = link_for(token), user.email
+        transaction.on_commit(lambda: _send_link(address, url))
+
+
+def _link_attempt_failed(link: LoginUnlock) -> LoginFailed:
+    with transaction.atomic():
+        link.attempts_left -= 1
+        if link.attempts_left > 0:
+            link.save(update_fields=["attempts_left"])
+        else:
+            link.delete()
+        throttle.record_failure(link.user.username)
+        audit_record(
+            actor="anonymous",
+            action="auth.login_link_failed",
+            target_type="user",
+            target_id=link.user_id,
+        )
+    return LoginFailed()
+
+
+def login_with_link(*, token: str, password: str, otp: str) -> UnlockedUser:
+    """Sign in through a mailed link, past the throttle: password and TOTP are still required.
+
+    Raises LoginFailed (one message for an unknown, expired or spent link and for a wrong
+    password or code). A wrong attempt spends one of the link's attempts and counts against
+    the ordinary throttle, so the link is no faster way to guess than the login form.
+    """
+    link = (
+        LoginUnlock.objects.select_related("user")
+        .filter(
+            token_digest=_link_digest(token), expires_at__gt=timezone.now(), attempts_left__gt=0
+        )
+        .first()
+    )
+    if link is None:
+        raise LoginFailed
+    user = link.user
+    if (
+        len(password) > settings.PASSWORD_MAX_LENGTH
+        or not user.is_active
+        or authenticate(username=user.username, password=password) != user
+        or not _verify_otp(user, otp)
+    ):
+        raise _link_attempt_failed(link)
+    try:
+        private_key = unlock_with_password(user.keyring.bundle(), password)
+    except (CryptoError, Keyring.DoesNotExist):
+        raise _link_attempt_failed(link) from None
+    LoginUnlock.objects.filter(user=user).delete()
+    throttle.record_success(user.username)
+    audit_record(
+        actor=actor_label(user), action="auth.login_link", target_type="user", target_id=user.pk
+    )
+    return UnlockedUser(user=user, private_key=private_key)

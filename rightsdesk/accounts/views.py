@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
@@ -14,7 +16,13 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from rightsdesk.accounts import services
 from rightsdesk.accounts.decorators import staff_required, staff_user
-from rightsdesk.accounts.forms import LoginForm, PasswordChangeForm, RecoveryForm
+from rightsdesk.accounts.forms import (
+    LoginForm,
+    LoginLinkForm,
+    LoginLinkRequestForm,
+    PasswordChangeForm,
+    RecoveryForm,
+)
 from rightsdesk.accounts.models import User
 
 
@@ -45,7 +53,47 @@ def login_view(request: HttpRequest) -> HttpResponse:
                 return redirect("cases:home")
         else:
             status = 400
-    return render(request, "accounts/login.html", {"form": form}, status=status)
+    context = {"form": form, "throttled": status == 429}
+    return render(request, "accounts/login.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def login_link_request_view(request: HttpRequest) -> HttpResponse:
+    """Ask for a sign-in link while the account is throttled; the answer never varies."""
+    form = LoginLinkRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.login_link_request(
+            username=form.cleaned_data["username"],
+            link_for=lambda token: request.build_absolute_uri(
+                reverse("accounts:login_link", args=[token])
+            ),
+        )
+        context = {"minutes": settings.LOGIN_LINK_MINUTES}
+        return render(request, "accounts/login_link_sent.html", context)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "accounts/login_link_request.html", {"form": form}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def login_link_view(request: HttpRequest, token: str) -> HttpResponse:
+    """Sign in through a mailed link. GET spends nothing (mail scanners open links)."""
+    form = LoginLinkForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                unlocked = services.login_with_link(
+                    token=token,
+                    password=form.cleaned_data["password"],
+                    otp=form.cleaned_data["otp"],
+                )
+            except services.AccountError as error:
+                form.add_error(None, error.message)
+            else:
+                _start_session(request, unlocked.user, unlocked.private_key)
+                return redirect("cases:home")
+    return render(request, "accounts/login_link.html", {"form": form}, status=status)
 
 
 @require_POST

@@ -6,7 +6,6 @@ wrapped in `staff_required` like every page of the staff side.
 
 from __future__ import annotations
 
-import csv
 import io
 from typing import Any
 
@@ -20,6 +19,7 @@ from rightsdesk.accounts.decorators import staff_required, staff_user
 from rightsdesk.community import ics, selectors, services
 from rightsdesk.community.forms import EventForm, MemberForm, RegistrationForm, TimezoneForm
 from rightsdesk.community.models import Event
+from rightsdesk.core import csvsafe
 
 
 def _zone(request: HttpRequest) -> tuple[str, TimezoneForm, str]:
@@ -187,7 +187,7 @@ def staff_members_export(request: HttpRequest) -> HttpResponse:
     members = selectors.member_list()
     emails = services.member_emails(members=members, actor=staff_user(request))
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csvsafe.Writer(out)
     writer.writerow(
         [
             "pseudonym",
@@ -201,11 +201,9 @@ def staff_members_export(request: HttpRequest) -> HttpResponse:
         ]
     )
     for m in members:
-        # A leading =, +, - or @ would run as a formula in a spreadsheet: neutralise it.
-        pseudonym = f"'{m.pseudonym}" if m.pseudonym[:1] in "=+-@" else m.pseudonym
         writer.writerow(
             [
-                pseudonym,
+                m.pseudonym,
                 m.kind,
                 m.languages,
                 m.regions,

@@ -26,6 +26,7 @@ PURPOSES = frozenset(
         b"receipt-lookup",
         b"inbox-token",
         b"api-token",
+        b"login-link",
     }
 )
 

@@ -6,7 +6,6 @@ the first scan every page shows how to run one.
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 from typing import Any
@@ -16,6 +15,7 @@ from django.shortcuts import render
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
+from rightsdesk.core import csvsafe
 from rightsdesk.gaps import refdata, selectors
 from rightsdesk.gaps.charts import Bar, bar_chart
 from rightsdesk.gaps.worklists import to_csv, to_wikitext
@@ -135,7 +135,7 @@ def wikis_csv(request: HttpRequest) -> HttpResponse:
     if data is None:
         raise Http404(_("No data yet."))
     out = io.StringIO()
-    writer = csv.DictWriter(
+    writer = csvsafe.DictWriter(
         out, fieldnames=WIKI_COLUMNS_ALL, extrasaction="ignore", lineterminator="\n"
     )
     writer.writeheader()
@@ -178,7 +178,7 @@ def topic_csv(request: HttpRequest, qid: str) -> HttpResponse:
         raise Http404(_("This item is not in the topic set."))
     out = io.StringIO()
     fields = ("wiki", "language_name", "present", "title", "page_len", "length_score", "stub")
-    writer = csv.DictWriter(out, fieldnames=(*fields, "need"), extrasaction="ignore")
+    writer = csvsafe.DictWriter(out, fieldnames=(*fields, "need"), extrasaction="ignore")
     writer.writeheader()
     writer.writerows(detail["languages"])
     return _download(out.getvalue(), f"topic-{qid}.csv", "text/csv; charset=utf-8")

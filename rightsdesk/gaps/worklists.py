@@ -8,7 +8,6 @@ that work on every Wikipedia, and wraps free text (labels) in <nowiki> so that a
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from rightsdesk.core import csvsafe
 from rightsdesk.gaps import refdata
 
 CSV_FIELDS = (
@@ -77,7 +77,7 @@ def resolve(codes: Sequence[str], *, language_set: str | None = None) -> list[La
 def to_csv(rows: Sequence[dict[str, Any]], *, wiki: str | None = None) -> str:
     out = io.StringIO()
     fields = ("wiki", *CSV_FIELDS) if wiki else CSV_FIELDS
-    writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
+    writer = csvsafe.DictWriter(out, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for row in rows:
         record = {k: ("" if row.get(k) is None else row.get(k)) for k in CSV_FIELDS}

@@ -10,7 +10,6 @@ from smtplib import SMTPException
 from typing import Any
 
 import pytest
-from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
 from django.db import OperationalError, connection
@@ -24,6 +23,7 @@ from rightsdesk.cases.editing import CaseEdit, case_edit
 from rightsdesk.cases.models import Case, DeadlineEvent, OnCallShift
 from rightsdesk.cases.oncall.deadlines import ack_due, clock, deadlines_check, due_candidates
 from rightsdesk.cases.triage.selectors import propose_priority
+from rightsdesk.cases.vocabulary import DEADLINE_DEFAULTS
 from tests.cases.test_staff_cases import signed_in
 from tests.factories import StaffAccount, staff_account
 from tests.reporting import file_report
@@ -193,7 +193,7 @@ def test_p3_escalates_to_the_lead_when_its_working_deadline_passes(
 
 @override_settings(
     RIGHTSDESK_DEADLINES={
-        **settings.RIGHTSDESK_DEADLINES,
+        **DEADLINE_DEFAULTS,
         "P3": {"ack_working_days": 1, "escalate_working_days": [(1, "lead"), (2, "team_lead")]},
     }
 )

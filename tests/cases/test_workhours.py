@@ -7,7 +7,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.conf import settings
 from django.core.checks import run_checks
 from django.test import override_settings
 from hypothesis import given
@@ -22,6 +21,7 @@ from rightsdesk.cases.oncall.workhours import (
     next_working_moment,
     working_minutes_between,
 )
+from rightsdesk.cases.vocabulary import DEADLINE_DEFAULTS
 
 OFFICE = {"time_zone": "UTC", "days": [0, 1, 2, 3, 4], "start": "09:00", "end": "17:00"}
 DAY = 8 * 60
@@ -146,7 +146,7 @@ def test_the_startup_check_refuses_a_bad_calendar_or_deadline_table() -> None:
             assert "rightsdesk.E010" in _errors()
     with override_settings(RIGHTSDESK_WORKING_HOURS={**OFFICE, "end": "08:00"}):
         assert "rightsdesk.E010" in _errors()
-    table = settings.RIGHTSDESK_DEADLINES
+    table = DEADLINE_DEFAULTS
     early_step = {"ack_working_days": 2, "escalate_working_days": [(1, "lead")]}
     unknown_role = {"ack_minutes": 120, "escalate": [(5, "mayor")]}
     out_of_order = {"ack_minutes": 15, "escalate": [(30, "team_lead"), (15, "lead")]}

@@ -135,7 +135,7 @@ def test_object_stream_bomb_is_refused_before_qpdf_inflates_it() -> None:
     assert len(bomb) < 1024 * 1024
     with pytest.raises(FileRefused) as refused:
         clean(bomb, filename="bomb.pdf", declared_mime="application/pdf")
-    assert refused.value.reason == "bomb"
+    assert refused.value.reason == "pdf_bomb"
 
 
 def test_misparsed_pdf_is_corrupt() -> None:

@@ -1,6 +1,7 @@
 """Acknowledgement deadlines, escalation and pages (the crisis clock).
 
-Each priority has an acknowledgement deadline and escalation steps (settings.RIGHTSDESK_DEADLINES,
+Each priority has an acknowledgement deadline and escalation steps (`vocabulary.DEADLINE_DEFAULTS`,
+or settings.RIGHTSDESK_DEADLINES where a deployment sets one;
 defaults from the issue: P1 15 minutes, escalated to the on-call lead at 15 and to the team lead at
 30; P2 2 hours; P3 one working day; P4 three working days). P1 and P2 run on the wall clock; P3
 and P4 in the team's working hours (`workhours.py`), with their escalation steps also
@@ -139,7 +140,8 @@ def rule_from(priority: str, entry: Mapping[str, object], calendar: Calendar) ->
 
 
 def rules(calendar: Calendar, table: object = None) -> dict[str, Rule]:
-    """Every priority's rule from `table` (default: settings.RIGHTSDESK_DEADLINES)."""
+    """Every priority's rule from `table` (default: settings.RIGHTSDESK_DEADLINES if a deployment
+    sets it, else `DEADLINE_DEFAULTS`)."""
     if table is None:
         table = getattr(settings, "RIGHTSDESK_DEADLINES", DEADLINE_DEFAULTS)
     if not isinstance(table, Mapping):

@@ -27,6 +27,7 @@ from rightsdesk.intake.cleaning import (
     safe_filename,
     sniff,
 )
+from rightsdesk.intake.refusals import file_refusal_message
 
 
 class AttachmentRefused(Refused):
@@ -44,20 +45,8 @@ class PreparedFile:
 
 
 def _refusal(name: str, reason: str) -> AttachmentRefused:
-    messages = {
-        "type_mismatch": _("“%(name)s”: its content does not match its type."),
-        "unsupported": _("“%(name)s”: this type of file is not accepted."),
-        "bomb": _("“%(name)s”: the image is too large to process safely."),
-        "too_large_to_clean": _("“%(name)s”: too large to remove hidden data from safely."),
-        "encrypted_pdf": _(
-            "“%(name)s”: password-protected PDFs cannot be cleaned. Remove the "
-            "password and try again."
-        ),
-    }
-    template = messages.get(
-        reason, _("“%(name)s”: the file seems damaged and could not be cleaned.")
-    )
-    return AttachmentRefused(template % {"name": name})
+    """The real reason, translated (rightsdesk.intake.refusals has one sentence per code)."""
+    return AttachmentRefused(file_refusal_message(name, reason))
 
 
 def _prepare_one(upload: SpooledUpload, *, keep_uncleaned: bool) -> PreparedFile:

@@ -90,15 +90,26 @@ class CleaningError(Exception):
 class FileRefused(CleaningError):
     """The file is refused; ``reason`` is a short machine code.
 
-    Codes: type_mismatch, unsupported, corrupt, bomb, too_large_to_clean, encrypted_pdf,
-    encrypted, unsafe_archive, macros, verify_failed.
+    Codes: type_mismatch, unsupported, corrupt, bomb (an image), archive_bomb (an office
+    document's ZIP), pdf_bomb, pdf_scripts, too_large_to_clean, encrypted_pdf, encrypted,
+    unsafe_archive, macros, verify_failed. Each names the real reason: the person is told what
+    to change (rightsdesk.intake.refusals has the translated messages).
     """
 
     MESSAGES: ClassVar[dict[str, str]] = {
         "type_mismatch": "The file's content does not match its type or extension.",
         "unsupported": "This type of file is not accepted.",
         "corrupt": "The file is damaged or could not be read.",
-        "bomb": "The file expands to an unreasonable size and was refused.",
+        "bomb": "The image is too large to process safely.",
+        "archive_bomb": (
+            f"The document expands to more than {MAX_ZIP_TOTAL_UNCOMPRESSED >> 20} MB when "
+            f"unpacked, or is compressed more than {MAX_ZIP_RATIO} times."
+        ),
+        "pdf_bomb": (
+            f"The PDF expands to more than {MAX_PDF_STREAM_DECODED >> 20} MB when its contents "
+            "are unpacked."
+        ),
+        "pdf_scripts": "The PDF contains scripts or actions that run when it is opened.",
         "too_large_to_clean": "The file is too large to remove its hidden metadata.",
         "encrypted_pdf": "Password-protected PDFs cannot be cleaned; remove the password first.",
         "encrypted": "Password-protected files cannot be cleaned; remove the password first.",

@@ -17,6 +17,11 @@ saves may still hold deleted text. What is done:
 * saved by qpdf as a complete rewrite: unreferenced objects and old revisions are dropped,
   encryption removed, a new /ID generated; streams are copied without decoding (no expansion).
 
+PDFs with JavaScript (a /JS entry, a /JavaScript action or name tree) or a /Launch action are
+refused ("pdf_scripts"): a script runs when a handler opens the file and can call home, which
+reveals when and where it was opened; stripping it silently could also change what the document
+shows. The reporter is told to print it to a new PDF.
+
 Files qpdf can only read by guessing (any parse warning beyond a rebuilt cross-reference table
 or stream length) are refused as corrupt. Password-protected PDFs cannot be read and are refused;
 PDFs with only an owner password (permissions) open without one and are cleaned and saved
@@ -138,13 +143,32 @@ def _leftovers(pdf: pikepdf.Pdf) -> bool:
     return False
 
 
+_SCRIPT_ACTIONS = (Name.JavaScript, Name.Launch)
+
+
+def _is_script(obj: Dictionary | Stream) -> bool:
+    return "/JS" in obj or "/JavaScript" in obj or obj.get("/S") in _SCRIPT_ACTIONS
+
+
+def _has_scripts(pdf: pikepdf.Pdf) -> bool:
+    """Any JavaScript or Launch action anywhere: actions, /AA, /OpenAction, the name tree."""
+    for top in [pdf.Root, *pdf.objects]:
+        stack: list[object] = [top]
+        while stack:
+            obj = stack.pop()
+            if isinstance(obj, Dictionary | Stream) and _is_script(obj):
+                return True
+            stack.extend(_children(obj))
+    return False
+
+
 def _check_warnings(pdf: pikepdf.Pdf) -> None:
     if any(not _TOLERATED_WARNING.search(w) for w in pdf.get_warnings()):
         raise FileRefused("corrupt")
 
 
 def check_flate_sizes(data: bytes) -> None:
-    """Refuse ("bomb") a PDF whose Flate streams inflate beyond the limits, without keeping the
+    """Refuse ("pdf_bomb") a PDF whose Flate streams inflate beyond the limits, without keeping the
     output. Streams are found by their ``stream`` keyword; ones that are not Flate fail at once.
     Not covered: bombs wrapped in another filter first (ASCII85 + Flate, LZW)."""
     total = 0
@@ -158,7 +182,7 @@ def check_flate_sizes(data: bytes) -> None:
                 while inflater.unconsumed_tail and size <= MAX_PDF_STREAM_DECODED:
                     size += len(inflater.decompress(inflater.unconsumed_tail, _OUT_CHUNK))
                 if size > MAX_PDF_STREAM_DECODED or total + size > MAX_PDF_TOTAL_DECODED:
-                    raise FileRefused("bomb")
+                    raise FileRefused("pdf_bomb")
         except zlib.error:
             pass  # not Flate (or damaged: qpdf decides)
         total += size
@@ -175,6 +199,8 @@ def clean_pdf(data: bytes) -> tuple[bytes, tuple[str, ...]]:
     except pikepdf.PasswordError as exc:
         raise FileRefused("encrypted_pdf") from exc
     with source as pdf:
+        if _has_scripts(pdf):
+            raise FileRefused("pdf_scripts")
         pages = len(pdf.pages)
         if pdf.is_encrypted:
             removed.add("pdf_encryption")

@@ -37,7 +37,7 @@ class ZipReader:
         except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
             raise FileRefused("corrupt") from exc
         if len(infos) > MAX_ZIP_ENTRIES:
-            raise FileRefused("bomb")
+            raise FileRefused("archive_bomb")
         names = [info.filename for info in infos]
         unique = {n.lower() for n in names}  # OPC part names are case-insensitive
         if len(unique) != len(names) or any(_BAD_NAME.search(n) for n in names):
@@ -50,9 +50,9 @@ class ZipReader:
             if info.file_size > ZIP_RATIO_MIN_SIZE and (
                 info.file_size > MAX_ZIP_RATIO * max(info.compress_size, 1)
             ):
-                raise FileRefused("bomb")
+                raise FileRefused("archive_bomb")
         if total > MAX_ZIP_TOTAL_UNCOMPRESSED:
-            raise FileRefused("bomb")
+            raise FileRefused("archive_bomb")
         self.infos = infos
         self.names = names
 

@@ -6,7 +6,6 @@ CommandError naming the file, line or code, and a non-zero exit; never a traceba
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import sys
@@ -18,6 +17,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
+from rightsdesk.core import csvsafe
 from rightsdesk.gaps import refdata, services, store
 from rightsdesk.gaps.metrics import queries
 from rightsdesk.gaps.online import FetchError, OnlineClient, urllib_fetcher
@@ -258,7 +258,7 @@ class Command(BaseCommand):
         )
         if fmt == "csv":
             out = io.StringIO()
-            writer = csv.DictWriter(
+            writer = csvsafe.DictWriter(
                 out,
                 fieldnames=["language", "name", "has_wikipedia", *columns],
                 extrasaction="ignore",
