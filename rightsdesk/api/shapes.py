@@ -6,16 +6,21 @@ from the same classes, so a field cannot be returned without being documented.
 from __future__ import annotations
 
 import datetime
+from typing import Annotated
 
+from django.utils.translation import gettext_lazy
 from pydantic import BaseModel, ConfigDict, Field
 
-from rightsdesk.api.parsing import doc
+from rightsdesk.api.parsing import TypeMessage, doc
 from rightsdesk.cases.models import Case
 from rightsdesk.cases.queues import PRIORITIES
 from rightsdesk.cases.services import OpenedAttachment, OpenedCase, OpenedMessage
 from rightsdesk.cases.vocabulary import Status
 
 STATUSES = list(Status.values)
+VERSION_MESSAGE = gettext_lazy("“version” is required: the version you edited from.")
+# The version an edit was made from: a whole number, at least 0, that the database can hold.
+Version = Annotated[int, Field(ge=0, le=2**63 - 1), TypeMessage(VERSION_MESSAGE)]
 
 
 class Out(BaseModel):

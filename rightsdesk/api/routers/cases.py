@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import Router, Status
-from pydantic import MISSING, BaseModel, Field
+from pydantic import MISSING
 
 from rightsdesk.accounts.models import User
 from rightsdesk.api import shapes
@@ -30,12 +30,8 @@ from rightsdesk.intake.forms import MessageForm
 
 router = Router(tags=["cases"], auth=staff_token, by_alias=True)
 
-VERSION_MESSAGE = gettext_lazy("“version” is required: the version you edited from.")
-# The version the client edited from: a whole number, at least 0 (and one the database can hold).
-Version = Annotated[int, Field(ge=0, le=2**63 - 1), TypeMessage(VERSION_MESSAGE)]
 
-
-class CaseList(BaseModel):
+class CaseList(shapes.Out):
     cases: list[shapes.CaseSummary]
 
 
@@ -51,14 +47,14 @@ class GrantIn(LenientIn):
     username: str = doc(maxLength=150)
 
 
-class Granted(BaseModel):
+class Granted(shapes.Out):
     username: str
 
 
 class CaseEditIn(In):
     """What to change; a field left out stays as it is. `assignee` null unassigns."""
 
-    version: Version
+    version: shapes.Version
     status: str | MISSING = absent(enum=shapes.STATUSES)
     priority: str | MISSING = absent(enum=list(PRIORITIES))
     reason: str | MISSING = absent(description="needed to change the priority")

@@ -11,12 +11,11 @@ from typing import Annotated
 
 from django.http import HttpRequest
 from ninja import Router, Status
-from pydantic import BaseModel
 
 from rightsdesk.api.auth import staff_of, staff_token
 from rightsdesk.api.errors import errors
 from rightsdesk.api.parsing import In, Json, doc
-from rightsdesk.api.shapes import STATUSES
+from rightsdesk.api.shapes import STATUSES, Out
 from rightsdesk.cases.access import access_case
 from rightsdesk.cases.links import MAX_LINKS, NUMBER_MAX, case_link, case_unlink, linked_cases
 from rightsdesk.cases.models import Case, CaseLink
@@ -31,7 +30,7 @@ class LinkIn(In):
     kind: str = doc(enum=KINDS)
 
 
-class LinkedCase(BaseModel):
+class LinkedCase(Out):
     """A linked case as its viewer may see it: clear metadata only."""
 
     number: str
@@ -46,7 +45,7 @@ class LinkedCase(BaseModel):
         )
 
 
-class LinkList(BaseModel):
+class LinkList(Out):
     links: list[LinkedCase] = doc(maxItems=MAX_LINKS)
 
 

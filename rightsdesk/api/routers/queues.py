@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router
-from pydantic import BaseModel
 
 from rightsdesk.api import shapes
 from rightsdesk.api.auth import staff_of, staff_token
@@ -16,12 +15,12 @@ from rightsdesk.cases.queues import PRIORITIES, dashboard
 router = Router(tags=["queues"], auth=staff_token, by_alias=True)
 
 
-class Queue(BaseModel):
+class Queue(shapes.Out):
     total: int
     cases: list[shapes.CaseSummary] = doc(description="the first cases of the queue, in order")
 
 
-class Queues(BaseModel):
+class Queues(shapes.Out):
     by_priority: dict[str, int] = doc(propertyNames={"enum": list(PRIORITIES)})
     queues: dict[str, Queue] = doc(
         propertyNames={"enum": ["crises", "breaching", "mine", "unassigned", "waiting"]}

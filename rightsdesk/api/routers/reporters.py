@@ -34,8 +34,13 @@ from rightsdesk.intake.views import report_parts, uploads_of
 router = Router(tags=["reporters"], by_alias=True)
 
 TRUTHY = {"true", "1", "yes", "on"}
-LISTS = {"threat_types": "threat_types", "actor": "actor_types", "reasons": "reasons"}
-LISTS["rights"] = "rights"
+# JSON (and multipart) name -> the report form's field name.
+LISTS = {
+    "threat_types": "threat_types",
+    "actor": "actor_types",
+    "reasons": "reasons",
+    "rights": "rights",
+}
 
 
 def _codes(name: str) -> Any:

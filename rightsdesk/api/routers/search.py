@@ -9,11 +9,11 @@ from typing import Annotated
 
 from django.http import HttpRequest
 from ninja import Router
-from pydantic import BaseModel
 
 from rightsdesk.api.auth import staff_of, staff_token
 from rightsdesk.api.errors import ApiError, errors
 from rightsdesk.api.parsing import Json, LenientIn, doc
+from rightsdesk.api.shapes import Out
 from rightsdesk.cases.search import MAX_HITS, QueryRefused, case_search
 
 router = Router(tags=["search"], auth=staff_token, by_alias=True)
@@ -23,12 +23,12 @@ class SearchIn(LenientIn):
     q: str = doc(minLength=2, maxLength=200, description="words that must all occur (at most 8)")
 
 
-class SearchHit(BaseModel):
+class SearchHit(Out):
     number: str
     excerpt: str
 
 
-class SearchResult(BaseModel):
+class SearchResult(Out):
     total: int
     searched: int = doc(description="how many cases were searched")
     cases: list[SearchHit] = doc(maxItems=MAX_HITS, description="the newest first")

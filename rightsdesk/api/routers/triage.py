@@ -11,13 +11,11 @@ from typing import Annotated, Any
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Status
-from pydantic import BaseModel
 
 from rightsdesk.api import shapes
 from rightsdesk.api.auth import staff_of, staff_token
 from rightsdesk.api.errors import ApiError, errors
 from rightsdesk.api.parsing import In, Json, doc
-from rightsdesk.api.routers.cases import VERSION_MESSAGE, Version
 from rightsdesk.cases.access import access_case
 from rightsdesk.cases.classify import ClassificationEdit, case_classify
 from rightsdesk.cases.models import TriageStep
@@ -42,7 +40,7 @@ def _codes(values: list[str]) -> Any:
 class ClassificationIn(In):
     """The whole classification: a list left out is cleared."""
 
-    version: Version
+    version: shapes.Version
     threat_types: list[str] = _codes(list(ThreatType.values))
     rights: list[str] = _codes(list(Right.values))
     actor_types: list[str] = _codes(list(ActorType.values))
@@ -59,10 +57,10 @@ class TriageStepIn(In):
     outcome: str = doc(enum=[*Vetting.values, *Mandate.values])
     note: str | None = doc(None, maxLength=2000)
     referral: str | None = doc(None, maxLength=5000)
-    version: Version | None = None
+    version: shapes.Version | None = None
 
 
-class TriageStepOut(BaseModel):
+class TriageStepOut(shapes.Out):
     kind: str
     outcome: str
 
@@ -98,7 +96,7 @@ def case_triage_step(
         step = vetting_record(case=case, outcome=body.outcome, note=note, actor=staff.user)
     elif body.kind == TriageStep.Kind.MANDATE:
         if body.version is None and body.outcome == Mandate.OUT:
-            raise ApiError("invalid", VERSION_MESSAGE, field="version")
+            raise ApiError("invalid", shapes.VERSION_MESSAGE, field="version")
         step = mandate_record(
             case=case,
             outcome=body.outcome,
