@@ -72,7 +72,15 @@ def test_case_summary_documents_every_field_returned(
     assert set(summary["required"]) == set(returned)
     assert summary["additionalProperties"] is False
     number = returned["number"]
+    reply = post_json(client, f"/api/v1/cases/{number}/messages", {"body": "hi"}, token)
+    assert reply.status_code == 201
     detail = get(client, f"/api/v1/cases/{number}", token).json()
+    message = schema["components"]["schemas"]["StaffMessage"]["properties"]
+    assert (
+        set(message)
+        == set(detail["messages"][0])
+        == {"id", "from", "date", "body", "files"} | {"author"}
+    )
     opened = schema["components"]["schemas"]["OpenedCaseOut"]["properties"]
     assert set(opened) == set(detail)
     assert set(detail["case"]) == set(returned)
