@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings as django_settings
+from django.utils import translation
 from hypothesis import settings
 
 from tests.factories import StaffAccount, staff_account
@@ -19,3 +21,11 @@ def handler(db: None) -> StaffAccount:
 @pytest.fixture
 def other_handler(db: None) -> StaffAccount:
     return staff_account(username="omar")
+
+
+@pytest.fixture(autouse=True)
+def _site_language() -> None:
+    """Each test starts in the site's language. A request in Arabic leaves Arabic active in the
+    thread (LocaleMiddleware activates, nothing deactivates), which made messages compared after
+    it depend on which test ran before on the same worker."""
+    translation.activate(django_settings.LANGUAGE_CODE)

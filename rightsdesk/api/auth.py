@@ -2,6 +2,11 @@
 
 Reporter tokens are inbox sessions (rightsdesk.intake.inbox); staff tokens are `ApiToken` rows.
 Both store only a digest of the token and a key sealed under it (rightsdesk.core.tokens).
+
+`StaffToken` and `ReporterToken` are ninja auth callables: an operation with `auth=staff_token`
+runs only with a live staff token and finds the credentials with `staff_of(request)`. Only the
+`Authorization` header is read: no cookie ever authenticates an API call, so ninja's views being
+exempt from CSRF cannot be abused by another site.
 """
 
 from __future__ import annotations
@@ -13,9 +18,11 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
 from nacl.public import PrivateKey
+from ninja.security import HttpBearer
 
 from rightsdesk.accounts.models import ApiToken, User
 from rightsdesk.core.tokens import new_token, open_for_token, seal_for_token, token_digest
+from rightsdesk.intake.inbox import Inbox, inbox_resume
 
 PURPOSE = b"api-token"
 
@@ -63,3 +70,46 @@ def staff_token_resolve(token: str) -> StaffCredentials | None:
         expires_at=timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE)
     )
     return StaffCredentials(user=row.user, key=PrivateKey(raw))
+
+
+class _Bearer(HttpBearer):
+    """`Authorization: Bearer <token>` read by `bearer` (at most 100 characters; ninja's own
+    reader would log a malformed header, token and all, when DEBUG is on)."""
+
+    def __call__(self, request: HttpRequest) -> object | None:
+        token = bearer(request)
+        return self.authenticate(request, token) if token else None
+
+
+class StaffToken(_Bearer):
+    """A staff token: the user and their private key (see `staff_of`)."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> StaffCredentials | None:
+        return staff_token_resolve(token)
+
+
+class ReporterToken(_Bearer):
+    """A reporter's inbox token: their case and its key (see `inbox_of`)."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Inbox | None:
+        return inbox_resume(token)
+
+
+staff_token = StaffToken()
+reporter_token = ReporterToken()
+
+
+def staff_of(request: HttpRequest) -> StaffCredentials:
+    """The credentials `StaffToken` found; only operations declared with `auth=staff_token`."""
+    credentials = getattr(request, "auth", None)
+    if not isinstance(credentials, StaffCredentials):
+        raise TypeError("the operation does not require a staff token")
+    return credentials
+
+
+def inbox_of(request: HttpRequest) -> Inbox:
+    """The inbox `ReporterToken` opened; only operations declared with `auth=reporter_token`."""
+    inbox = getattr(request, "auth", None)
+    if not isinstance(inbox, Inbox):
+        raise TypeError("the operation does not require a reporter token")
+    return inbox
