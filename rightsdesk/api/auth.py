@@ -21,6 +21,8 @@ from nacl.public import PrivateKey
 from ninja.security import HttpBearer
 
 from rightsdesk.accounts.models import ApiToken, User
+from rightsdesk.cases.access import access_case
+from rightsdesk.cases.models import Case
 from rightsdesk.core.tokens import new_token, open_for_token, seal_for_token, token_digest
 from rightsdesk.intake.inbox import Inbox, inbox_resume
 
@@ -105,6 +107,14 @@ def staff_of(request: HttpRequest) -> StaffCredentials:
     if not isinstance(credentials, StaffCredentials):
         raise TypeError("the operation does not require a staff token")
     return credentials
+
+
+def staff_case(request: HttpRequest, number: str) -> tuple[StaffCredentials, Case]:
+    """The staff credentials and case `number` through the access gate (`access_case`): every
+    staff operation on one case starts here, so the gate is structural for the API as for the
+    pages. Missing and forbidden raise the same Http404."""
+    staff = staff_of(request)
+    return staff, access_case(staff.user, number)
 
 
 def inbox_of(request: HttpRequest) -> Inbox:

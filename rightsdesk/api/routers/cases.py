@@ -16,10 +16,10 @@ from pydantic import MISSING
 
 from rightsdesk.accounts.models import User
 from rightsdesk.api import shapes
-from rightsdesk.api.auth import staff_of, staff_token
+from rightsdesk.api.auth import staff_case, staff_of, staff_token
 from rightsdesk.api.errors import ApiError, errors, validated
 from rightsdesk.api.parsing import In, Json, LenientIn, TypeMessage, absent, doc, limits_of
-from rightsdesk.cases.access import access_case, unlock_case
+from rightsdesk.cases.access import unlock_case
 from rightsdesk.cases.editing import LABEL, MAX_LABELS, CaseEdit, case_edit
 from rightsdesk.cases.forms import NoteForm
 from rightsdesk.cases.grants import GrantRefused, case_grant, case_revoke
@@ -82,8 +82,7 @@ def case_list(request: HttpRequest) -> CaseList:
     summary="The case, decrypted with your key (the read is audited)",
 )
 def case_detail(request: HttpRequest, number: str) -> shapes.OpenedCaseOut:
-    staff = staff_of(request)
-    case = access_case(staff.user, number)
+    staff, case = staff_case(request, number)
     key = unlock_case(case, staff.user, staff.key)
     return shapes.staff_case(case_open(case=case, key=key, actor=staff.user))
 
@@ -97,8 +96,7 @@ def case_detail(request: HttpRequest, number: str) -> shapes.OpenedCaseOut:
 def case_patch(
     request: HttpRequest, number: str, body: Annotated[CaseEditIn, Json()]
 ) -> shapes.CaseSummary:
-    staff = staff_of(request)
-    case = access_case(staff.user, number)
+    staff, case = staff_case(request, number)
     edit = CaseEdit(version=body.version)
     for name in ("status", "priority", "reason"):
         if getattr(body, name) is not MISSING:
@@ -123,8 +121,7 @@ def case_patch(
 def case_message(
     request: HttpRequest, number: str, body: Annotated[TextIn, Json()]
 ) -> Status[shapes.Created]:
-    staff = staff_of(request)
-    case = access_case(staff.user, number)
+    staff, case = staff_case(request, number)
     form = validated(MessageForm({"body": body.body}))
     message = message_post(case=case, body=form.cleaned_data["body"], author=staff.user)
     return Status(201, shapes.Created(id=str(message.uid)))
@@ -139,8 +136,7 @@ def case_message(
 def case_note(
     request: HttpRequest, number: str, body: Annotated[NoteIn, Json()]
 ) -> Status[shapes.Created]:
-    staff = staff_of(request)
-    case = access_case(staff.user, number)
+    staff, case = staff_case(request, number)
     form = validated(NoteForm({"body": body.body}))
     note = note_add(case=case, author=staff.user, body=form.cleaned_data["body"])
     return Status(201, shapes.Created(id=str(note.uid)))
@@ -155,8 +151,7 @@ def case_note(
 def case_grant_add(
     request: HttpRequest, number: str, body: Annotated[GrantIn, Json()]
 ) -> Status[Granted]:
-    staff = staff_of(request)
-    case = access_case(staff.user, number)
+    staff, case = staff_case(request, number)
     grantee = User.objects.filter(username=body.username).first()
     if grantee is None:
         raise GrantRefused(_("No such team member."))
@@ -172,8 +167,7 @@ def case_grant_add(
     summary="Take access away: their key wrap is deleted (not the last reader's)",
 )
 def case_grant_delete(request: HttpRequest, number: str, username: str) -> Status[None]:
-    staff = staff_of(request)
-    case = access_case(staff.user, number)
+    staff, case = staff_case(request, number)
     grantee = User.objects.filter(username=username).first()
     if grantee is None:
         raise GrantRefused(_("This person has no access to revoke."))

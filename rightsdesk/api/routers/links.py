@@ -12,11 +12,10 @@ from typing import Annotated
 from django.http import HttpRequest
 from ninja import Router, Status
 
-from rightsdesk.api.auth import staff_of, staff_token
+from rightsdesk.api.auth import staff_case, staff_token
 from rightsdesk.api.errors import errors
 from rightsdesk.api.parsing import In, Json, doc
 from rightsdesk.api.shapes import STATUSES, Out
-from rightsdesk.cases.access import access_case
 from rightsdesk.cases.links.selectors import MAX_LINKS, linked_cases
 from rightsdesk.cases.links.services import NUMBER_MAX, case_link, case_unlink
 from rightsdesk.cases.models import Case, CaseLink
@@ -57,8 +56,7 @@ class LinkList(Out):
     summary="The linked cases you can read yourself; others are left out",
 )
 def links_list(request: HttpRequest, number: str) -> LinkList:
-    staff = staff_of(request)
-    case = access_case(staff.user, number)
+    staff, case = staff_case(request, number)
     found = linked_cases(case, staff.user)
     return LinkList(links=[LinkedCase.of(item.case, item.kind) for item in found])
 
@@ -72,8 +70,7 @@ def links_list(request: HttpRequest, number: str) -> LinkList:
 def link_create(
     request: HttpRequest, number: str, body: Annotated[LinkIn, Json()]
 ) -> Status[LinkedCase]:
-    staff = staff_of(request)
-    case = access_case(staff.user, number)
+    staff, case = staff_case(request, number)
     result = case_link(case=case, other_number=body.number, kind=body.kind, actor=staff.user)
     return Status(201 if result.created else 200, LinkedCase.of(result.other, result.link.kind))
 
@@ -85,7 +82,6 @@ def link_create(
     summary="Unlink (both cases must be readable by you)",
 )
 def link_delete(request: HttpRequest, number: str, other: str) -> Status[None]:
-    staff = staff_of(request)
-    case = access_case(staff.user, number)
+    staff, case = staff_case(request, number)
     case_unlink(case=case, other_number=other, actor=staff.user)
     return Status(204, None)

@@ -13,10 +13,9 @@ from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from rightsdesk.api import shapes
-from rightsdesk.api.auth import staff_of, staff_token
+from rightsdesk.api.auth import staff_case, staff_token
 from rightsdesk.api.errors import ApiError, errors
 from rightsdesk.api.parsing import In, Json, doc
-from rightsdesk.cases.access import access_case
 from rightsdesk.cases.models import TriageStep
 from rightsdesk.cases.triage.services import (
     ClassificationEdit,
@@ -78,8 +77,7 @@ class TriageStepOut(shapes.Out):
 def case_classification(
     request: HttpRequest, number: str, body: Annotated[ClassificationIn, Json()]
 ) -> shapes.CaseSummary:
-    staff = staff_of(request)
-    case = access_case(staff.user, number)
+    staff, case = staff_case(request, number)
     edit = ClassificationEdit(**body.model_dump())
     return shapes.case_summary(case_classify(case=case, edit=edit, actor=staff.user))
 
@@ -93,8 +91,7 @@ def case_classification(
 def case_triage_step(
     request: HttpRequest, number: str, body: Annotated[TriageStepIn, Json()]
 ) -> Status[TriageStepOut]:
-    staff = staff_of(request)
-    case = access_case(staff.user, number)
+    staff, case = staff_case(request, number)
     note = body.note or ""
     if body.kind == TriageStep.Kind.VETTING:
         step = vetting_record(case=case, outcome=body.outcome, note=note, actor=staff.user)
