@@ -13,7 +13,6 @@ import secrets
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -22,9 +21,9 @@ from django.urls import reverse
 
 from rightsdesk.cases.models import Case
 from rightsdesk.cases.services import message_post
-from tests.cases.test_staff_cases import signed_in
-from tests.factories import StaffAccount, staff_account
+from tests.factories import StaffAccount, signed_in, staff_account
 from tests.reporting import file_report, receipt_from
+from tests.scanning import database_rows
 
 CLIENT = {
     "REMOTE_ADDR": "203.0.113.199",
@@ -39,20 +38,6 @@ def canary(label: str) -> str:
 
 def scan_bytes(blob: bytes, needles: dict[str, bytes]) -> list[str]:
     return [name for name, needle in needles.items() if needle in blob]
-
-
-def database_rows() -> bytes:
-    """A logical copy of every table: what a stolen dump would hold, on any database."""
-    chunks = []
-    with connection.cursor() as cursor:
-        for model in apps.get_models():
-            table = model._meta.db_table
-            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608 - table names come from the models
-            for row in cursor.fetchall():
-                for value in row:
-                    raw = value.tobytes() if isinstance(value, memoryview) else value
-                    chunks.append(raw if isinstance(raw, bytes) else str(raw).encode())
-    return b"\n".join(chunks)
 
 
 @pytest.fixture

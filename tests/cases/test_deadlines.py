@@ -24,8 +24,7 @@ from rightsdesk.cases.editing import CaseEdit, case_edit
 from rightsdesk.cases.models import Case, DeadlineEvent, OnCallShift
 from rightsdesk.cases.oncall.deadlines import ack_due, clock, deadlines_check, due_candidates
 from rightsdesk.cases.triage.selectors import propose_priority
-from tests.cases.test_staff_cases import signed_in
-from tests.factories import StaffAccount, staff_account
+from tests.factories import StaffAccount, signed_in, staff_account
 from tests.reporting import file_report
 
 CANARY = "CANARYp1narrative7731"

@@ -13,8 +13,7 @@ from django.urls import reverse
 from rightsdesk.audit.models import AuditEntry
 from rightsdesk.cases.editing import CaseEdit, EditRefused, StaleEdit, case_edit
 from rightsdesk.cases.models import Case
-from tests.cases.test_staff_cases import signed_in
-from tests.factories import StaffAccount, staff_account
+from tests.factories import StaffAccount, signed_in, staff_account
 from tests.reporting import file_report
 
 
