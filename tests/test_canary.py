@@ -1,9 +1,10 @@
 """At rest: a copy of the database, the data directory and the logs holds no planted plaintext.
 
-Unique strings are planted in every field a person types, in a follow-up, in a staff reply, in a
-file's name and its bytes, and sent as the client's address and browser. Then everything the
-service wrote is scanned: the SQLite file and its WAL (or, on PostgreSQL, every row of every
-table), every file under the data directory, and everything logged.
+Unique strings are planted in every field a person types, in a follow-up, in a staff reply, in the
+reason given with a priority change, in a file's name and its bytes, and sent as the client's
+address and browser. Then everything the service wrote is scanned: the SQLite file and its WAL (or,
+on PostgreSQL, every row of every table), every file under the data directory, and everything
+logged.
 """
 
 from __future__ import annotations
@@ -57,6 +58,7 @@ def test_no_planted_plaintext_anywhere(
         "filename": canary("filename"),
         "filebytes": canary("filebytes"),
         "followupfile": canary("followupfile"),
+        "priorityreason": canary("priorityreason"),
     }
     reporter = Client(**CLIENT)  # type: ignore[arg-type]  # extra WSGI environ keys
     upload = SimpleUploadedFile(
@@ -76,12 +78,21 @@ def test_no_planted_plaintext_anywhere(
     )
     assert sent.status_code == 302
     message_post(case=Case.objects.get(), body=planted["reply"], author=staff.user)
+    case = Case.objects.get()
+    handler = signed_in(staff)
+    changed = handler.post(
+        reverse("cases:priority", args=[case.number]),
+        {"priority": "P2", "reason": planted["priorityreason"], "version": case.version},
+    )
+    assert changed.status_code == 302
+    case_page = handler.get(reverse("cases:detail", args=[case.number])).content.decode()
+    assert planted["priorityreason"] in case_page  # opened with the case key for the team...
     page = reporter.get(reverse("intake:inbox")).content.decode()
     for name in ("narrative", "followup", "reply"):
         assert planted[name] in page  # the reporter can read it all back...
 
     # The handler searches: their searchable copies are folded under their search key.
-    found_by_search = signed_in(staff).post(reverse("cases:search"), {"q": planted["followup"]})
+    found_by_search = handler.post(reverse("cases:search"), {"q": planted["followup"]})
     assert Case.objects.get().number in found_by_search.content.decode()
 
     needles = {name: value.encode() for name, value in planted.items()}

@@ -86,6 +86,7 @@ class OpenedCase:
     attachments: list[OpenedAttachment]
     messages: list[OpenedMessage]
     notes: list[OpenedNote]
+    priority_reason: str = ""
 
 
 def _new_number() -> str:
@@ -162,7 +163,9 @@ def case_submit(
                 receipt_lookup=derived.lookup.hex(),
                 content=sealed.seal_report(report, public, number),
                 priority=proposal.priority,
-                priority_reason="; ".join(proposal.reasons),
+                priority_reason_sealed=sealed.seal_priority_reason(
+                    "; ".join(proposal.reasons), public, number
+                ),
                 ack_due=ack_due(proposal.priority, now),
             )
             receipt_public = receipt_keypair(derived).public_key
@@ -305,6 +308,9 @@ def case_open(*, case: Case, key: PrivateKey, actor: User | None) -> OpenedCase:
         attachments=_open_attachments([a for a in attachments if a.message_id is None], key),
         messages=messages,
         notes=notes,
+        priority_reason=sealed.open_priority_reason(
+            bytes(case.priority_reason_sealed), key, case.number
+        ),
     )
     audit_record(
         actor=actor_label(actor) if actor else REPORTER,
