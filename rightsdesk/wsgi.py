@@ -11,3 +11,8 @@ application = get_wsgi_application()
 from rightsdesk.cases.submission.receipt_pool import warm_up  # noqa: E402 - needs the app registry
 
 warm_up()
+
+# Delete upload spool files a killed server left behind (only old ones: see the function).
+from rightsdesk.core.files import sweep_spool_at_start  # noqa: E402 - needs the app registry
+
+sweep_spool_at_start()

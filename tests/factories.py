@@ -1,18 +1,40 @@
-"""Factories that go through the services, so test data is shaped like real data."""
+"""Factories and helpers that go through the services, so test data is shaped like real data.
+
+Test modules share helpers through this module and tests/reporting.py, never by importing each
+other: importing a test module runs all of its imports and fixtures for nothing, ties two test
+files together, and a test function imported by name is collected a second time.
+"""
 
 from __future__ import annotations
 
 import itertools
+import os
+import re
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+import pytest
+from django.test import Client
+from django.urls import reverse
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from rightsdesk.accounts.models import User
 from rightsdesk.accounts.services import ProvisionedUser, user_create
+from rightsdesk.cases.content import ReportContent
+from rightsdesk.cases.services import CaseMetadata, SubmittedCase
+from rightsdesk.intake.services import report_send
 
 DEFAULT_PASSWORD = "a long test passphrase 7431"
+
+# For races that only PostgreSQL can run (SQLite has one writer). Skipped when DATABASE_URL is
+# unset; CI's second pass sets it (.ci/run), and such a test asserts it really runs on PostgreSQL
+# there, so a misconfigured CI fails instead of skipping it.
+needs_postgresql = pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL"),
+    reason="needs PostgreSQL: set DATABASE_URL (CI's second pass does)",
+)
 _serial = itertools.count(1)
 
 
@@ -45,4 +67,41 @@ def staff_account(
         password=password,
         recovery_code=provisioned.recovery_code,
         otpauth_uri=provisioned.otpauth_uri,
+    )
+
+
+def signed_in(account: StaffAccount) -> Client:
+    """A test client signed in as `account` through the real login form (password and TOTP)."""
+    client = Client()
+    response = client.post(
+        reverse("accounts:login"),
+        {"username": account.user.username, "password": account.password, "otp": account.otp()},
+    )
+    assert response.status_code == 302
+    return client
+
+
+def without_tokens(html: bytes) -> bytes:
+    """A page without its per-response CSRF token and the echo of its own address (the language
+    form's `next`), so that two answers can be compared."""
+    html = re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", html)
+    return re.sub(rb'name="next" value="[^"]+"', b"", html)
+
+
+def case_filed(
+    *,
+    narrative: str = "They published my home address.",
+    threat_types: Sequence[str] = ("doxxing",),
+    emergency: bool = False,
+    country: str = "",
+) -> SubmittedCase:
+    """A case filed through the public side's service (budgets, triage, grants, audit), without
+    files; tests/reporting.py files over HTTP when the form itself or files matter."""
+    return report_send(
+        report=ReportContent(narrative=narrative, language="en"),
+        metadata=CaseMetadata(
+            threat_types=list(threat_types), rights=[], country=country, emergency=emergency
+        ),
+        uploads=[],
+        keep_uncleaned=False,
     )

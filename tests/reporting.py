@@ -1,7 +1,8 @@
-"""Helpers to file reports the way a person or a client would (over HTTP), for tests."""
+"""Helpers to file reports and call the API the way a person or a client would (over HTTP)."""
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -9,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from rightsdesk.crypto import parse_receipt
+from tests.factories import StaffAccount
 
 REPORT = reverse("intake:report")
 
@@ -40,3 +42,35 @@ def file_report(client: Client, *, files: list[Any] | None = None, **answers: An
     if files:
         data["attachments"] = files
     return client.post(REPORT, data)
+
+
+def post_json(client: Client, path: str, body: Any, token: str = "") -> Any:
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    return client.post(path, json.dumps(body), content_type="application/json", headers=headers)
+
+
+def get(client: Client, path: str, token: str) -> Any:
+    return client.get(path, headers={"Authorization": f"Bearer {token}"})
+
+
+def report(client: Client, narrative: str = "API narrative", **extra: Any) -> str:
+    """File a report through the API; returns its receipt."""
+    response = post_json(client, "/api/v1/reports", {"narrative": narrative, **extra})
+    assert response.status_code == 201, response.content
+    return str(response.json()["receipt"])
+
+
+def reporter_token(client: Client, receipt: str) -> str:
+    response = post_json(client, "/api/v1/reporter/login", {"receipt": receipt})
+    assert response.status_code == 200, response.content
+    return str(response.json()["token"])
+
+
+def staff_token(client: Client, account: StaffAccount, step: int = 0) -> str:
+    response = post_json(
+        client,
+        "/api/v1/staff/login",
+        {"username": account.user.username, "password": account.password, "otp": account.otp(step)},
+    )
+    assert response.status_code == 200, response.content
+    return str(response.json()["token"])

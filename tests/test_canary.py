@@ -1,9 +1,10 @@
 """At rest: a copy of the database, the data directory and the logs holds no planted plaintext.
 
-Unique strings are planted in every field a person types, in a follow-up, in a staff reply, in a
-file's name and its bytes, and sent as the client's address and browser. Then everything the
-service wrote is scanned: the SQLite file and its WAL (or, on PostgreSQL, every row of every
-table), every file under the data directory, and everything logged.
+Unique strings are planted in every field a person types, in a follow-up, in a staff reply, in the
+reason given with a priority change, in a file's name and its bytes, and sent as the client's
+address and browser. Then everything the service wrote is scanned: the SQLite file and its WAL (or,
+on PostgreSQL, every row of every table), every file under the data directory, and everything
+logged.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import secrets
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -22,9 +22,9 @@ from django.urls import reverse
 
 from rightsdesk.cases.models import Case
 from rightsdesk.cases.services import message_post
-from tests.cases.test_staff_cases import signed_in
-from tests.factories import StaffAccount, staff_account
+from tests.factories import StaffAccount, signed_in, staff_account
 from tests.reporting import file_report, receipt_from
+from tests.scanning import database_rows
 
 CLIENT = {
     "REMOTE_ADDR": "203.0.113.199",
@@ -39,20 +39,6 @@ def canary(label: str) -> str:
 
 def scan_bytes(blob: bytes, needles: dict[str, bytes]) -> list[str]:
     return [name for name, needle in needles.items() if needle in blob]
-
-
-def database_rows() -> bytes:
-    """A logical copy of every table: what a stolen dump would hold, on any database."""
-    chunks = []
-    with connection.cursor() as cursor:
-        for model in apps.get_models():
-            table = model._meta.db_table
-            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608 - table names come from the models
-            for row in cursor.fetchall():
-                for value in row:
-                    raw = value.tobytes() if isinstance(value, memoryview) else value
-                    chunks.append(raw if isinstance(raw, bytes) else str(raw).encode())
-    return b"\n".join(chunks)
 
 
 @pytest.fixture
@@ -72,6 +58,7 @@ def test_no_planted_plaintext_anywhere(
         "filename": canary("filename"),
         "filebytes": canary("filebytes"),
         "followupfile": canary("followupfile"),
+        "priorityreason": canary("priorityreason"),
     }
     reporter = Client(**CLIENT)  # type: ignore[arg-type]  # extra WSGI environ keys
     upload = SimpleUploadedFile(
@@ -91,12 +78,21 @@ def test_no_planted_plaintext_anywhere(
     )
     assert sent.status_code == 302
     message_post(case=Case.objects.get(), body=planted["reply"], author=staff.user)
+    case = Case.objects.get()
+    handler = signed_in(staff)
+    changed = handler.post(
+        reverse("cases:priority", args=[case.number]),
+        {"priority": "P2", "reason": planted["priorityreason"], "version": case.version},
+    )
+    assert changed.status_code == 302
+    case_page = handler.get(reverse("cases:detail", args=[case.number])).content.decode()
+    assert planted["priorityreason"] in case_page  # opened with the case key for the team...
     page = reporter.get(reverse("intake:inbox")).content.decode()
     for name in ("narrative", "followup", "reply"):
         assert planted[name] in page  # the reporter can read it all back...
 
     # The handler searches: their searchable copies are folded under their search key.
-    found_by_search = signed_in(staff).post(reverse("cases:search"), {"q": planted["followup"]})
+    found_by_search = handler.post(reverse("cases:search"), {"q": planted["followup"]})
     assert Case.objects.get().number in found_by_search.content.decode()
 
     needles = {name: value.encode() for name, value in planted.items()}

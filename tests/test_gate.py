@@ -21,8 +21,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from rightsdesk.cases.models import Case
-from tests.cases.test_staff_cases import signed_in
-from tests.factories import StaffAccount
+from tests.factories import StaffAccount, signed_in
 from tests.reporting import file_report
 
 ROOT = Path(__file__).resolve().parent.parent / "rightsdesk"

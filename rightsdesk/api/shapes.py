@@ -105,6 +105,7 @@ class OpenedCaseOut(Out):
     """A case decrypted for a team member (the read is audited)."""
 
     case: CaseSummary
+    priority_reason: str = doc(description="why the priority was set; sealed, opened with the key")
     report: Report
     files: list[File]
     messages: list[StaffMessage]
@@ -179,6 +180,7 @@ def reporter_case(opened: OpenedCase) -> ReporterOpenedCase:
 def staff_case(opened: OpenedCase) -> OpenedCaseOut:
     return OpenedCaseOut(
         case=case_summary(opened.case),
+        priority_reason=opened.priority_reason,
         report=_report(opened),
         files=_files(opened.attachments),
         messages=[

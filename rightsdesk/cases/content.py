@@ -143,3 +143,20 @@ def seal_triage_note(body: str, public_key: bytes, uid: str) -> bytes:
 
 def open_triage_note(sealed: bytes, key: PrivateKey, uid: str) -> str:
     return str(_open_json(sealed, key, triage_note_aad(uid))["body"])
+
+
+def priority_reason_aad(number: str) -> bytes:
+    return bind(table="cases_case", row=number, field="priority_reason")
+
+
+def seal_priority_reason(reason: str, public_key: bytes, number: str) -> bytes:
+    """The reason given with a priority (typed by a handler, or the triage proposal's): it can
+    name people or places, so it is sealed to the case like every other typed text."""
+    return _seal_json({"body": reason}, public_key, priority_reason_aad(number))
+
+
+def open_priority_reason(sealed: bytes, key: PrivateKey, number: str) -> str:
+    """The reason, or "" when none was ever recorded (an empty field)."""
+    if not sealed:
+        return ""
+    return str(_open_json(bytes(sealed), key, priority_reason_aad(number))["body"])

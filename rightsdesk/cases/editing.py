@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from rightsdesk.accounts.models import User
 from rightsdesk.audit.services import actor_label, audit_record
+from rightsdesk.cases.content import seal_priority_reason
 from rightsdesk.cases.crisis.services import crisis_open
 from rightsdesk.cases.models import Case
 from rightsdesk.cases.oncall.deadlines import ack_due, acknowledge
@@ -28,6 +29,7 @@ from rightsdesk.core.refusals import Refused
 
 LABEL = re.compile(r"^[\w.-]{1,40}$")
 MAX_LABELS = 10
+MAX_REASON = 300  # characters of the reason given with a priority (the form says the same)
 
 
 class EditRefused(Refused):
@@ -68,14 +70,7 @@ def _validate(case: Case, edit: CaseEdit) -> dict[str, object]:
             )
         values["status"] = edit.status
     if edit.priority is not None:
-        if edit.priority not in Priority.values:
-            raise EditRefused(_("Unknown priority."))
-        if not edit.reason.strip():
-            raise EditRefused(_("Changing the priority needs a reason."))
-        values["priority"] = edit.priority
-        values["priority_reason"] = edit.reason.strip()[:300]
-        if edit.priority != case.priority and case.acknowledged_at is None:
-            values.update(_new_clock(case, edit.priority))
+        values.update(_priority_values(case, edit.priority, edit.reason))
     if edit.assignee is not None:
         if not may_read(edit.assignee, case):
             raise EditRefused(_("A case can only be assigned to someone who can read it."))
@@ -89,6 +84,27 @@ def _validate(case: Case, edit: CaseEdit) -> dict[str, object]:
                 _("Labels: at most 10, each up to 40 letters, digits, dots, dashes or underscores.")
             )
         values["labels"] = labels
+    return values
+
+
+def _priority_values(case: Case, priority: str, reason: str) -> dict[str, object]:
+    """The new priority, its reason sealed to the case, and the restarted clock if need be."""
+    if priority not in Priority.values:
+        raise EditRefused(_("Unknown priority."))
+    reason = reason.strip()
+    if not reason:
+        raise EditRefused(_("Changing the priority needs a reason."))
+    if len(reason) > MAX_REASON:
+        # Refused, not cut: a cut reason would silently lose what the handler meant.
+        raise EditRefused(
+            _("The reason is too long: at most %(limit)d characters.") % {"limit": MAX_REASON}
+        )
+    values: dict[str, object] = {
+        "priority": priority,
+        "priority_reason_sealed": seal_priority_reason(reason, bytes(case.public_key), case.number),
+    }
+    if priority != case.priority and case.acknowledged_at is None:
+        values.update(_new_clock(case, priority))
     return values
 
 
@@ -129,7 +145,7 @@ def case_edit(*, case: Case, edit: CaseEdit, actor: User) -> Case:
             # Page now, not at the deadline clock's next round.
             transaction.on_commit(check_deadlines.enqueue)
         for name in sorted(values):
-            if name in ("priority_reason", "ack_due", "escalation_level"):
+            if name in ("priority_reason_sealed", "ack_due", "escalation_level"):
                 continue
             audit_record(
                 actor=actor_label(actor),

@@ -42,6 +42,7 @@ class PriorityForm(forms.Form):
         label=_("Priority"),
         choices=Priority.choices,
     )
+    # MAX_REASON in editing.py; too long is refused with Django's translated message, not cut.
     reason = forms.CharField(label=_("Why (required)"), max_length=300)
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
@@ -49,7 +50,9 @@ class PriorityForm(forms.Form):
 class LabelsForm(forms.Form):
     labels = forms.CharField(
         label=_("Labels"),
-        help_text=_("Short team labels separated by commas, such as wave-2026-11."),
+        help_text=_(
+            "Short team labels separated by commas, such as wave-2026-11. Not encrypted: no names."
+        ),
         max_length=500,
         required=False,
     )

@@ -8,7 +8,7 @@ reporter's inbox session (receipt), never from the request.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -86,6 +86,7 @@ class OpenedCase:
     attachments: list[OpenedAttachment]
     messages: list[OpenedMessage]
     notes: list[OpenedNote]
+    priority_reason: str = ""
 
 
 def _new_number() -> str:
@@ -119,13 +120,21 @@ def _store_attachments(
 
 
 def case_submit(
-    *, report: sealed.ReportContent, metadata: CaseMetadata, prepared: Sequence[PreparedFile]
+    *,
+    report: sealed.ReportContent,
+    metadata: CaseMetadata,
+    prepared: Sequence[PreparedFile],
+    claim: Callable[[], None] | None = None,
 ) -> SubmittedCase:
     """Store a new report and return its receipt, which exists nowhere else.
 
     The receipt is returned only after the transaction commits (a crash before that leaves no
     case and no receipt; orphaned ciphertext files are swept). Every active handler is granted
     the case until casework brings assignment. On failure the prepared files are deleted.
+
+    `claim` runs first inside the write transaction (the report form spends its single-use ticket
+    there): what it writes commits with the case or not at all, and if it raises, nothing is
+    stored and the exception reaches the caller.
     """
     receipt, derived = take_receipt()
     report_key = new_report_keypair()
@@ -138,6 +147,8 @@ def case_submit(
     report_searchable = searchable(report_text(report))
     try:
         with write_transaction():
+            if claim is not None:
+                claim()
             number = _new_number()
             case = Case.objects.create(
                 number=number,
@@ -152,7 +163,9 @@ def case_submit(
                 receipt_lookup=derived.lookup.hex(),
                 content=sealed.seal_report(report, public, number),
                 priority=proposal.priority,
-                priority_reason="; ".join(proposal.reasons),
+                priority_reason_sealed=sealed.seal_priority_reason(
+                    "; ".join(proposal.reasons), public, number
+                ),
                 ack_due=ack_due(proposal.priority, now),
             )
             receipt_public = receipt_keypair(derived).public_key
@@ -295,6 +308,9 @@ def case_open(*, case: Case, key: PrivateKey, actor: User | None) -> OpenedCase:
         attachments=_open_attachments([a for a in attachments if a.message_id is None], key),
         messages=messages,
         notes=notes,
+        priority_reason=sealed.open_priority_reason(
+            bytes(case.priority_reason_sealed), key, case.number
+        ),
     )
     audit_record(
         actor=actor_label(actor) if actor else REPORTER,

@@ -21,22 +21,27 @@ def ensure_private_dir(path: Path) -> Path:
 def load_or_create_secret(path: Path, *, size: int = 32) -> bytes:
     """Return the random secret stored at `path`, creating it atomically on first use.
 
-    Two processes starting together must agree on one secret: the file is created with O_EXCL,
-    and the loser of the race reads the winner's file.
+    Two processes (or two threads of the first requests) starting together must agree on one
+    secret and never read half of it: the secret is written and synced to a private temporary
+    file first, then linked into place, which fails if `path` exists; the loser of the race reads
+    the winner's complete file.
     """
     try:
         data = path.read_bytes()
     except FileNotFoundError:
         data = secrets.token_bytes(size)
+        temporary = path.with_name(f".{path.name}.{secrets.token_hex(8)}")
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            data = path.read_bytes()
-        else:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
+            os.link(temporary, path)
+        except FileExistsError:
+            data = path.read_bytes()
+        finally:
+            temporary.unlink(missing_ok=True)
     if len(data) != size:
         raise RuntimeError(f"{path} is damaged: expected {size} bytes, found {len(data)}")
     return data

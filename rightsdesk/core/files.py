@@ -10,6 +10,7 @@ deleted by `SpoolCleanupMiddleware` or, after a crash, by `files_sweep`.
 from __future__ import annotations
 
 import io
+import logging
 import os
 import time
 import uuid
@@ -23,6 +24,7 @@ from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
+from rightsdesk.core.multipart import SafeNameMultiPartParser
 from rightsdesk.crypto import (
     StreamWriter,
     bind,
@@ -33,6 +35,8 @@ from rightsdesk.crypto import (
 )
 
 HEAD_BYTES = 8192
+
+log = logging.getLogger(__name__)
 
 
 def spool_dir() -> Path:
@@ -228,7 +232,12 @@ def stream_stored(uid: str, key: bytes) -> Iterator[bytes]:
         yield from decrypt_stream(handle, key, aad)
 
 
-def files_sweep(*, older_than_seconds: int = 3600) -> int:
+# A spool file is written as its upload arrives and adopted or deleted when the request ends, so
+# one untouched for an hour belongs to no live request (of this process or of a sibling worker).
+SPOOL_SAFE_AGE_SECONDS = 3600
+
+
+def files_sweep(*, older_than_seconds: int = SPOOL_SAFE_AGE_SECONDS) -> int:
     """Delete spool files left by crashed requests; returns how many were removed."""
     cutoff = time.time() - older_than_seconds
     removed = 0
@@ -239,13 +248,36 @@ def files_sweep(*, older_than_seconds: int = 3600) -> int:
     return removed
 
 
+def sweep_spool_at_start() -> int:
+    """Sweep the spool as a server process starts (rightsdesk/wsgi.py, so gunicorn and runserver
+    but no management command): a killed server leaves its requests' spool files behind, and
+    nothing else removes them until the hourly `rightsdesk intake sweep`, if that runs at all.
+
+    Only files older than SPOOL_SAFE_AGE_SECONDS: a sibling worker may be receiving uploads now.
+    A failure is logged, not raised: the server must start all the same.
+    """
+    try:
+        removed = files_sweep()
+    except OSError as error:
+        log.error("spool sweep at start failed: %s", error.strerror)
+        return 0
+    if removed:
+        log.warning("removed %d upload spool files left by a stopped server", removed)
+    return removed
+
+
 class SpoolCleanupMiddleware:
-    """After each request, delete the spool files of uploads that no service adopted."""
+    """The upload layer around each request: uploads are parsed by `SafeNameMultiPartParser`
+    (no file is dropped for its name), and afterwards the spool files of uploads that no service
+    adopted are deleted."""
 
     def __init__(self, get_response: Any) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not hasattr(request, "_files"):  # body not parsed yet (nothing before us reads it)
+            # The stubs type the property as a parser instance; Django takes the class.
+            request.multipart_parser_class = SafeNameMultiPartParser  # type: ignore[assignment]
         response: HttpResponse = self.get_response(request)
         files = getattr(request, "_files", None)
         if files:

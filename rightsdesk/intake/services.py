@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Sequence
+from functools import partial
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -19,6 +20,7 @@ from rightsdesk.cases.services import CaseMetadata, SubmittedCase, case_submit, 
 from rightsdesk.cases.submission.attachments import AttachmentRefused, prepare_uploads
 from rightsdesk.core import admission
 from rightsdesk.core.files import SpooledUpload
+from rightsdesk.intake import tickets
 from rightsdesk.intake.inbox import Inbox
 
 
@@ -43,15 +45,23 @@ def report_send(
     metadata: CaseMetadata,
     uploads: Sequence[SpooledUpload],
     keep_uncleaned: bool,
+    ticket: str = "",
 ) -> SubmittedCase:
-    """File a report. Raises admission.Busy (nothing stored) or AttachmentRefused."""
+    """File a report. Raises admission.Busy (nothing stored), AttachmentRefused, or
+    tickets.TicketSpent when `ticket` (the report form's) was already used: it is spent in the
+    case's own transaction, so a double submit files one case. API clients send no ticket."""
     budget = admission.bucket("reports", per_hour=settings.RIGHTSDESK_REPORTS_PER_HOUR)
     if not budget.take():
         raise admission.Busy
     _check_disk(uploads)
     with admission.expensive_work():
         prepared = prepare_uploads(uploads, keep_uncleaned=keep_uncleaned)
-        return case_submit(report=report, metadata=metadata, prepared=prepared)
+        return case_submit(
+            report=report,
+            metadata=metadata,
+            prepared=prepared,
+            claim=partial(tickets.spend_ticket, ticket) if ticket else None,
+        )
 
 
 def followup_send(

@@ -1,14 +1,15 @@
 """Form tickets: a signed nonce handed out with the first step of the report form.
 
-They stop a refreshed receipt page from filing the same report twice, and make a bot that posts
-straight to the last step wait at least as long as a person filling the form would
-(`RIGHTSDESK_MIN_FILL_SECONDS`). A ticket names no one; the spent list keeps only digests of
-nonces, and only for a day.
+They stop a refreshed receipt page or a double click from filing the same report twice, and make a
+bot that posts straight to the last step wait at least as long as a person filling the form would
+(`RIGHTSDESK_MIN_FILL_SECONDS`). `check_ticket` is only the early answer; the ticket is spent by
+`spend_ticket` inside the transaction that stores the case, so of two sends at once exactly one
+files a case (the unique digest decides) and the other is refused with nothing stored. A ticket
+names no one; the spent list keeps only digests of nonces, and only for a day.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import secrets
 import time
@@ -17,7 +18,7 @@ from enum import StrEnum
 
 from django.conf import settings
 from django.core import signing
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from rightsdesk.intake.models import SpentTicket
@@ -55,8 +56,20 @@ def check_ticket(ticket: str) -> TicketState:
     return TicketState.OK
 
 
+class TicketSpent(Exception):
+    """The ticket was already used to send a report (or is being used right now)."""
+
+
 def spend_ticket(ticket: str) -> None:
-    """Mark `ticket` used; forget tickets older than a day while at it."""
+    """Mark `ticket` used; raises TicketSpent if it already is. Forgets day-old tickets.
+
+    Call inside the transaction that stores the report: the insert of the digest and the case
+    commit or roll back together. A concurrent send of the same ticket waits on the unique digest
+    (PostgreSQL) or on the single writer (SQLite) and then gets TicketSpent.
+    """
     SpentTicket.objects.filter(expires_at__lt=timezone.now()).delete()
-    with contextlib.suppress(IntegrityError):  # spent twice at once: once is enough
-        SpentTicket.objects.create(digest=_digest(ticket), expires_at=timezone.now() + MAX_AGE)
+    try:
+        with transaction.atomic():  # a savepoint: the caller's transaction survives the refusal
+            SpentTicket.objects.create(digest=_digest(ticket), expires_at=timezone.now() + MAX_AGE)
+    except IntegrityError:
+        raise TicketSpent from None

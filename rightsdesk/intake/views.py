@@ -130,14 +130,16 @@ def _send(request: HttpRequest, form: ReportForm, ticket: str) -> HttpResponse:
             metadata=metadata,
             uploads=uploads_of(request),
             keep_uncleaned=form.cleaned_data["keep_uncleaned"],
+            ticket=ticket,
         )
+    except tickets.TicketSpent:  # the same form sent twice at once: the other send filed it
+        return render(request, "intake/already_sent.html", status=409)
     except (AttachmentRefused, Busy) as refused:
         busy = isinstance(refused, Busy)
         message = str(BUSY) if busy else refused.message  # type: ignore[union-attr]  # refused
         return _render_step(
             request, form, REVIEW, ticket=ticket, errors=[message], status=503 if busy else 400
         )
-    tickets.spend_ticket(ticket)
     return render(
         request,
         "intake/receipt.html",

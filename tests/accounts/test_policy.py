@@ -13,8 +13,7 @@ from rightsdesk.cases.crisis.playbooks import store
 from rightsdesk.cases.models import OnCallShift, PlaybookRevision, ReplyTemplate
 from rightsdesk.cases.oncall.services import shift_add, time_zone_set
 from rightsdesk.cases.replies.services import reply_template_reset, reply_template_save
-from tests.cases.test_staff_cases import signed_in
-from tests.factories import StaffAccount, staff_account
+from tests.factories import StaffAccount, signed_in, staff_account
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
@@ -12,27 +11,7 @@ from django.test import Client
 from rightsdesk.cases.models import Case
 from rightsdesk.core.files import spool_dir
 from tests.factories import StaffAccount, staff_account
-
-
-def post_json(client: Client, path: str, body: Any, token: str = "") -> Any:
-    headers = {"Authorization": f"Bearer {token}"} if token else {}
-    return client.post(path, json.dumps(body), content_type="application/json", headers=headers)
-
-
-def get(client: Client, path: str, token: str) -> Any:
-    return client.get(path, headers={"Authorization": f"Bearer {token}"})
-
-
-def report(client: Client, narrative: str = "API narrative", **extra: Any) -> str:
-    response = post_json(client, "/api/v1/reports", {"narrative": narrative, **extra})
-    assert response.status_code == 201, response.content
-    return str(response.json()["receipt"])
-
-
-def reporter_token(client: Client, receipt: str) -> str:
-    response = post_json(client, "/api/v1/reporter/login", {"receipt": receipt})
-    assert response.status_code == 200, response.content
-    return str(response.json()["token"])
+from tests.reporting import get, post_json, report, reporter_token, staff_token
 
 
 def test_schema_lists_every_operation(client: Client, db: None) -> None:
@@ -97,16 +76,6 @@ def test_reporter_a_cannot_read_b(client: Client, db: None) -> None:
     )
     assert get(client, "/api/v1/reporter/report", "forged").status_code == 401
     assert client.get("/api/v1/reporter/report").status_code == 401
-
-
-def staff_token(client: Client, account: StaffAccount, step: int = 0) -> str:
-    response = post_json(
-        client,
-        "/api/v1/staff/login",
-        {"username": account.user.username, "password": account.password, "otp": account.otp(step)},
-    )
-    assert response.status_code == 200, response.content
-    return str(response.json()["token"])
 
 
 def test_staff_list_read_reply_and_the_gate(client: Client, handler: StaffAccount) -> None:

@@ -30,8 +30,8 @@ from schemathesis.specs.openapi.checks import (
 from rightsdesk.cases.models import Case
 from rightsdesk.core import admission
 from rightsdesk.wsgi import application
-from tests.api.test_api import report, reporter_token, staff_token
 from tests.factories import staff_account
+from tests.reporting import report, reporter_token, staff_token
 
 schema = schemathesis.openapi.from_wsgi("/api/schema", application)
 # Operations that read no token (filing a report, the two logins) are exercised by test_anonymous.

@@ -14,8 +14,8 @@ from django.utils.translation import gettext
 from rightsdesk.accounts.models import ApiToken
 from rightsdesk.audit.models import AuditEntry
 from rightsdesk.cases.models import Case, CaseLink, KeyWrap, Message, TriageStep
-from tests.api.test_api import report, reporter_token, staff_token
 from tests.factories import StaffAccount
+from tests.reporting import report, reporter_token, staff_token
 
 NOT_JSON = "The body is not valid JSON."
 NOT_AN_OBJECT = "The body must be a JSON object."

@@ -11,8 +11,8 @@ from django.test import Client
 
 from rightsdesk.audit.models import AuditEntry
 from rightsdesk.cases.models import Case, CaseLink
-from tests.api.test_api import get, post_json, report, staff_token
 from tests.factories import StaffAccount, staff_account
+from tests.reporting import get, post_json, report, staff_token
 
 
 def new_case(client: Client) -> Case:

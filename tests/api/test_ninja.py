@@ -16,8 +16,8 @@ from django.utils.translation import gettext
 from rightsdesk.api.routers import queues
 from rightsdesk.cases.models import Attachment, Case, Message
 from rightsdesk.core.files import spool_dir, stored_path
-from tests.api.test_api import get, post_json, report, reporter_token, staff_token
 from tests.factories import StaffAccount
+from tests.reporting import get, post_json, report, reporter_token, staff_token
 
 
 @pytest.fixture

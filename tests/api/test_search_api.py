@@ -6,8 +6,8 @@ import json
 
 from django.test import Client
 
-from tests.api.test_api import staff_token
 from tests.factories import StaffAccount, staff_account
+from tests.reporting import staff_token
 
 
 def test_search_over_the_api_finds_only_granted_cases(

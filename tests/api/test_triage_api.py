@@ -8,8 +8,8 @@ from typing import Any
 from django.test import Client
 
 from rightsdesk.cases.models import Case, Message, TriageStep
-from tests.api.test_api import staff_token
 from tests.factories import StaffAccount, staff_account
+from tests.reporting import staff_token
 
 
 def post(client: Client, path: str, body: dict[str, Any], token: str) -> Any:

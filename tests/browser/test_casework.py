@@ -8,7 +8,7 @@ import pytest
 
 from rightsdesk.cases.models import Case
 from tests.browser.conftest import axe_violations, screenshot
-from tests.browser.test_staff_login import sign_in
+from tests.browser.steps import sign_in
 from tests.factories import StaffAccount, staff_account
 from tests.reporting import file_report
 

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from tests.browser.conftest import screenshot
+from tests.browser.steps import sign_in
 from tests.factories import StaffAccount, staff_account
 
 NEW_PASSWORD = "a brand new passphrase 5521"
@@ -15,14 +16,6 @@ NEW_PASSWORD = "a brand new passphrase 5521"
 @pytest.fixture
 def account(transactional_db: None) -> StaffAccount:
     return staff_account(username="lina")
-
-
-def sign_in(page: Any, account: StaffAccount, password: str, step: int = 0) -> None:
-    page.goto("/staff/login/")
-    page.get_by_label("Username").fill(account.user.username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_label("Code from your authenticator app").fill(account.otp(step))
-    page.get_by_role("button", name="Sign in").click()
 
 
 def test_sign_in_change_password_sign_out(

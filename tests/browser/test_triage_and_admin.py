@@ -12,7 +12,7 @@ from django.utils import timezone
 from rightsdesk.accounts.models import User
 from rightsdesk.cases.models import Case, Message, OnCallShift, PlaybookRevision, TriageStep
 from tests.browser.conftest import axe_violations, screenshot
-from tests.browser.test_staff_login import sign_in
+from tests.browser.steps import sign_in
 from tests.factories import StaffAccount, staff_account
 from tests.reporting import file_report
 

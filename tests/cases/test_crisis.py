@@ -16,8 +16,7 @@ from rightsdesk.cases.crisis.playbooks.store import load_source_file as _load
 from rightsdesk.cases.crisis.playbooks.store import shipped as playbooks
 from rightsdesk.cases.crisis.selectors import playbook_for
 from rightsdesk.cases.models import Case, Crisis, CrisisDecision
-from tests.cases.test_staff_cases import signed_in
-from tests.factories import StaffAccount
+from tests.factories import StaffAccount, signed_in
 
 
 def test_every_shipped_playbook_loads_and_covers_its_threats() -> None:

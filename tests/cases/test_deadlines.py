@@ -5,12 +5,15 @@ due. The clock is passed in, so tests control time."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from smtplib import SMTPException
 from typing import Any
 
 import pytest
 from django.core import mail
+from django.core.mail import EmailMessage
+from django.core.mail.backends import locmem
 from django.core.management import call_command
 from django.db import OperationalError, connection
 from django.test import Client, override_settings
@@ -24,8 +27,7 @@ from rightsdesk.cases.models import Case, DeadlineEvent, OnCallShift
 from rightsdesk.cases.oncall.deadlines import ack_due, clock, deadlines_check, due_candidates
 from rightsdesk.cases.triage.selectors import propose_priority
 from rightsdesk.cases.vocabulary import DEADLINE_DEFAULTS
-from tests.cases.test_staff_cases import signed_in
-from tests.factories import StaffAccount, staff_account
+from tests.factories import StaffAccount, signed_in, staff_account
 from tests.reporting import file_report
 
 CANARY = "CANARYp1narrative7731"
@@ -52,6 +54,18 @@ def rota(db: None) -> dict[str, StaffAccount]:
     return people
 
 
+@pytest.fixture
+def clock_round(django_capture_on_commit_callbacks: Any) -> Callable[[datetime], list[str]]:
+    """One round of the deadline clock, then the page mail it sends after its commit (the test
+    runs in one transaction that never commits, so on-commit work must be run by hand)."""
+
+    def run(now: datetime) -> list[str]:
+        with django_capture_on_commit_callbacks(execute=True):
+            return deadlines_check(now)
+
+    return run
+
+
 def file_p1(client: Client) -> Case:
     response = client.post(
         "/api/v1/reports",
@@ -63,7 +77,10 @@ def file_p1(client: Client) -> Case:
 
 
 def test_p1_pages_on_call_at_once_and_escalates_on_the_clock(
-    client: Client, rota: dict[str, StaffAccount], django_capture_on_commit_callbacks: object
+    client: Client,
+    rota: dict[str, StaffAccount],
+    django_capture_on_commit_callbacks: object,
+    clock_round: Callable[[datetime], list[str]],
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]  # fixture
         case = file_p1(client)
@@ -75,19 +92,22 @@ def test_p1_pages_on_call_at_once_and_escalates_on_the_clock(
 
     assert case.ack_due is not None
     received = case.ack_due - timedelta(minutes=15)
-    assert deadlines_check(received + timedelta(minutes=10)) == []  # nothing new yet
-    deadlines_check(received + timedelta(minutes=16))
+    assert clock_round(received + timedelta(minutes=10)) == []  # nothing new yet
+    clock_round(received + timedelta(minutes=16))
     assert mail.outbox[-1].to == ["lead@example.org"]
     assert DeadlineEvent.objects.filter(case=case, kind="ack.missed").exists()
-    deadlines_check(received + timedelta(minutes=31))
+    clock_round(received + timedelta(minutes=31))
     assert mail.outbox[-1].to == ["boss@example.org"]
     count = len(mail.outbox)
-    deadlines_check(received + timedelta(minutes=60))
+    clock_round(received + timedelta(minutes=60))
     assert len(mail.outbox) == count  # each step pages once
 
 
 def test_acknowledging_stops_escalation_and_records_the_deadline(
-    client: Client, rota: dict[str, StaffAccount], django_capture_on_commit_callbacks: object
+    client: Client,
+    rota: dict[str, StaffAccount],
+    django_capture_on_commit_callbacks: object,
+    clock_round: Callable[[datetime], list[str]],
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]  # fixture
         case = file_p1(client)
@@ -97,7 +117,7 @@ def test_acknowledging_stops_escalation_and_records_the_deadline(
         actor=rota["on_call"].user,
     )
     paged = len(mail.outbox)
-    deadlines_check(timezone.now() + timedelta(hours=2))
+    clock_round(timezone.now() + timedelta(hours=2))
     assert len(mail.outbox) == paged
     assert DeadlineEvent.objects.filter(case=case, kind="ack.met").exists()
 
@@ -177,18 +197,18 @@ def p3_case(client: Client, due: datetime) -> Case:
 
 
 def test_p3_escalates_to_the_lead_when_its_working_deadline_passes(
-    client: Client, handler: StaffAccount
+    client: Client, handler: StaffAccount, clock_round: Callable[[datetime], list[str]]
 ) -> None:
     put_on_call(handler, "lead", at(7, 8), at(8, 8))
     case = p3_case(client, due=at(7, 17))
-    assert deadlines_check(at(7, 16, 59)) == []
-    assert deadlines_check(at(7, 17)) == [
+    assert clock_round(at(7, 16, 59)) == []
+    assert clock_round(at(7, 17)) == [
         f"{case.number}: acknowledgement missed",
         f"{case.number}: escalated to lead",
     ]
     assert [m.to for m in mail.outbox] == [["hana@example.org"]]
     assert CANARY not in mail.outbox[0].body
-    assert deadlines_check(at(7, 18)) == []  # each step once
+    assert clock_round(at(7, 18)) == []  # each step once
 
 
 @override_settings(
@@ -198,19 +218,19 @@ def test_p3_escalates_to_the_lead_when_its_working_deadline_passes(
     }
 )
 def test_working_time_escalation_waits_for_the_weekend_to_pass_without_locking(
-    client: Client, handler: StaffAccount
+    client: Client, handler: StaffAccount, clock_round: Callable[[datetime], list[str]]
 ) -> None:
     boss = staff_account(username="boss", role="admin")
     boss.user.email = "boss@example.org"
     boss.user.save()
     put_on_call(handler, "lead", at(4, 8), at(4, 20))
     case = p3_case(client, due=at(4, 17))  # due Friday 17:00; the next step a working day later
-    assert len(deadlines_check(at(4, 17))) == 2
+    assert len(clock_round(at(4, 17))) == 2
     for quiet in (at(5, 12), at(6, 23), at(7, 16, 59)):  # Saturday, Sunday, Monday before 17:00
         with CaptureQueriesContext(connection) as queries:
-            assert deadlines_check(quiet) == []
+            assert clock_round(quiet) == []
         assert len(queries) == 1  # the candidate query only: no lock, no write
-    assert deadlines_check(at(7, 17)) == [f"{case.number}: escalated to team_lead"]
+    assert clock_round(at(7, 17)) == [f"{case.number}: escalated to team_lead"]
     assert mail.outbox[-1].to == ["boss@example.org"]
     assert Case.objects.get().escalation_level == 3
 
@@ -331,7 +351,10 @@ def test_raising_to_p1_restarts_the_clock_and_pages_at_once(
 
 
 def test_a_failing_mailbox_does_not_stop_the_other_pages(
-    client: Client, rota: dict[str, StaffAccount], monkeypatch: pytest.MonkeyPatch
+    client: Client,
+    rota: dict[str, StaffAccount],
+    monkeypatch: pytest.MonkeyPatch,
+    clock_round: Callable[[datetime], list[str]],
 ) -> None:
     second = staff_account(username="second")
     second.user.email = "second@example.org"
@@ -342,16 +365,16 @@ def test_a_failing_mailbox_does_not_stop_the_other_pages(
         starts_at=timezone.now() - timedelta(hours=1),
         ends_at=timezone.now() + timedelta(hours=1),
     )
-    real_send = mail.send_mail
 
-    def flaky(subject: str, body: str, sender: Any, to: list[str]) -> int:
-        if to == ["oncall@example.org"]:
-            raise SMTPException("mailbox unavailable")
-        return real_send(subject, body, sender, to)
+    class Flaky(locmem.EmailBackend):
+        def send_messages(self, messages: Sequence[EmailMessage]) -> int:
+            if messages[0].to == ["oncall@example.org"]:
+                raise SMTPException("mailbox unavailable")
+            return super().send_messages(messages)
 
-    monkeypatch.setattr("rightsdesk.cases.oncall.deadlines.send_mail", flaky)
+    monkeypatch.setattr("rightsdesk.cases.oncall.pages.page_mailer", lambda: Flaky(alias="default"))
     case = file_p1(client)
-    deadlines_check(timezone.now())  # the clock's round: pages the on-call handlers
+    clock_round(timezone.now())  # the clock's round: pages the on-call handlers
     assert [m.to for m in mail.outbox] == [["second@example.org"]]
     page = DeadlineEvent.objects.get(case=case, kind="page.on_call")
     assert page.count == 1  # the one really reached

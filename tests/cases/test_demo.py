@@ -10,8 +10,7 @@ from rightsdesk.cases.access import access_case
 from rightsdesk.cases.demo import demo_casework
 from rightsdesk.cases.models import Case, CaseLink
 from rightsdesk.cases.oncall.selectors import on_duty
-from tests.cases.test_staff_cases import signed_in
-from tests.factories import StaffAccount, staff_account
+from tests.factories import StaffAccount, signed_in, staff_account
 
 
 def test_demo_casework_is_real_casework(handler: StaffAccount) -> None:

@@ -18,8 +18,7 @@ from django.utils import timezone
 from rightsdesk.audit.selectors import verify_chain
 from rightsdesk.cases.models import Attachment, Case, KeyWrap, Message, Note
 from rightsdesk.intake.models import InboxSession
-from tests.cases.test_staff_cases import signed_in
-from tests.factories import StaffAccount, staff_account
+from tests.factories import StaffAccount, signed_in, staff_account
 from tests.reporting import file_report, receipt_from
 
 

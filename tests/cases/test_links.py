@@ -20,8 +20,7 @@ from rightsdesk.cases.links.selectors import linked_cases
 from rightsdesk.cases.links.services import LinkRefused, case_link, case_unlink
 from rightsdesk.cases.models import Case, CaseLink
 from rightsdesk.cases.services import case_assign_to
-from tests.cases.test_staff_cases import signed_in, without_tokens
-from tests.factories import StaffAccount, staff_account
+from tests.factories import StaffAccount, signed_in, staff_account, without_tokens
 
 NOT_READABLE = "No case with that number that you can read."
 

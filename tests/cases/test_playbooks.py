@@ -22,8 +22,7 @@ from rightsdesk.cases.crisis.playbooks import store
 from rightsdesk.cases.crisis.playbooks.store import Playbook, PlaybookError
 from rightsdesk.cases.crisis.services import crisis_open
 from rightsdesk.cases.models import Case, Crisis, PlaybookRevision
-from tests.cases.test_staff_cases import signed_in
-from tests.factories import StaffAccount, staff_account
+from tests.factories import StaffAccount, signed_in, staff_account
 from tests.reporting import file_report
 
 ARABIC = re.compile(r"[\u0600-\u06ff]")

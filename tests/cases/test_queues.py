@@ -12,8 +12,7 @@ from django.utils import timezone
 from rightsdesk.cases.models import Case, KeyWrap
 from rightsdesk.cases.queues.selectors import LIMIT, OPEN_STATUSES, PAGE, _filters, _Plans
 from rightsdesk.cases.vocabulary import Status
-from tests.cases.test_staff_cases import signed_in
-from tests.factories import StaffAccount, staff_account
+from tests.factories import StaffAccount, signed_in, staff_account
 
 
 def report(client: Client, **body: object) -> Case:

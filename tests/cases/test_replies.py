@@ -16,8 +16,7 @@ from rightsdesk.audit.models import AuditEntry
 from rightsdesk.cases.content import ReportContent
 from rightsdesk.cases.models import Case, ReplyTemplate
 from rightsdesk.cases.replies import selectors as replies
-from tests.cases.test_staff_cases import signed_in
-from tests.factories import StaffAccount, staff_account
+from tests.factories import StaffAccount, signed_in, staff_account
 
 ARABIC = "مرحبا، لقد تلقينا بلاغك رقم {case}. نحن معك."
 

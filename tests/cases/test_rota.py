@@ -16,8 +16,7 @@ from django.utils.formats import date_format
 from rightsdesk.audit.models import AuditEntry
 from rightsdesk.cases.models import OnCallShift
 from rightsdesk.cases.oncall.selectors import Gap, cover_gaps, on_duty
-from tests.cases.test_staff_cases import signed_in
-from tests.factories import StaffAccount, staff_account
+from tests.factories import StaffAccount, signed_in, staff_account
 
 ROTA = reverse("cases:rota")
 ADD = reverse("cases:rota_shift_add")

@@ -15,8 +15,7 @@ from rightsdesk.cases.models import Case, SearchEntry
 from rightsdesk.cases.search.selectors import _SecretOpener, entry_aad
 from rightsdesk.cases.search.text import QueryRefused, normalise, query_terms
 from rightsdesk.cases.services import message_post, note_add
-from tests.cases.test_staff_cases import signed_in
-from tests.factories import StaffAccount, staff_account
+from tests.factories import StaffAccount, signed_in, staff_account
 
 
 def report(client: Client, narrative: str) -> Case:

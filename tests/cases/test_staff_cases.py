@@ -2,32 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 from django.test import Client
 from django.urls import reverse
 
 from rightsdesk.audit.models import AuditEntry
 from rightsdesk.cases.models import Case, Message
-from tests.factories import StaffAccount, staff_account
+from tests.factories import StaffAccount, signed_in, staff_account, without_tokens
 from tests.reporting import file_report
-
-
-def without_tokens(html: bytes) -> bytes:
-    """A page without its per-response CSRF token and the echo of its own address (the language
-    form's `next`), so that two answers can be compared."""
-    html = re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", html)
-    return re.sub(rb'name="next" value="[^"]+"', b"", html)
-
-
-def signed_in(account: StaffAccount) -> Client:
-    client = Client()
-    response = client.post(
-        reverse("accounts:login"),
-        {"username": account.user.username, "password": account.password, "otp": account.otp()},
-    )
-    assert response.status_code == 302
-    return client
 
 
 def test_granted_handler_reads_and_replies_outsider_gets_404(

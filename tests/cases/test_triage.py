@@ -14,8 +14,7 @@ from rightsdesk.audit.models import AuditEntry
 from rightsdesk.cases.content import Classification, open_classification, seal_classification
 from rightsdesk.cases.models import Case, Message, TriageStep
 from rightsdesk.crypto import CryptoError, new_report_keypair
-from tests.cases.test_staff_cases import signed_in
-from tests.factories import StaffAccount, staff_account
+from tests.factories import StaffAccount, signed_in, staff_account
 from tests.reporting import file_report, receipt_from
 
 REFERRAL = "Please contact the Example Legal Aid Network: help.example.org, Signal +00 000."

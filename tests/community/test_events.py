@@ -17,7 +17,7 @@ from icalendar import Calendar
 from rightsdesk.community.models import Event, Registration
 from tests.community.conftest import signed_in
 from tests.factories import StaffAccount
-from tests.test_canary import database_rows
+from tests.scanning import database_rows
 
 
 def _url(event: Event) -> str:

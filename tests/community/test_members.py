@@ -13,7 +13,7 @@ from django.urls import reverse
 from rightsdesk.community.models import Member
 from tests.community.conftest import signed_in
 from tests.factories import StaffAccount
-from tests.test_canary import database_rows
+from tests.scanning import database_rows
 
 JOIN = "/community/join/"
 

@@ -15,8 +15,7 @@ from django.urls import reverse
 from PIL import Image
 
 from rightsdesk.cases.models import Attachment, Case
-from tests.cases.test_staff_cases import signed_in
-from tests.factories import StaffAccount
+from tests.factories import StaffAccount, signed_in
 from tests.intake.fixtures.builders import (
     CANARIES,
     jpeg_with_gps,

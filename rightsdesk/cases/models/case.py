@@ -42,7 +42,8 @@ class Case(models.Model):
     ack_due = models.DateTimeField(null=True, blank=True)
     acknowledged_at = models.DateTimeField(null=True, blank=True)
     escalation_level = models.PositiveSmallIntegerField(default=0)
-    priority_reason = models.CharField(max_length=300, blank=True)
+    # The reason given with the priority, sealed to the case (content.seal_priority_reason).
+    priority_reason_sealed = models.BinaryField(default=b"", blank=True)
     # Short team labels ("wave-2026-11", "same-attacker"), clear metadata for sorting work.
     labels = models.JSONField(default=list, blank=True)
     # Optimistic locking: every edit of the case's metadata increments it; an edit made from an

@@ -6,7 +6,8 @@ defaults from the issue: P1 15 minutes, escalated to the on-call lead at 15 and 
 30; P2 2 hours; P3 one working day; P4 three working days). P1 and P2 run on the wall clock; P3
 and P4 in the team's working hours (`workhours.py`), with their escalation steps also
 in working time. A P1 pages the on-call handler at once. Pages are mail with no case content ("a
-P1 case needs you: log in"). Who is paged comes from the rota (`selectors.py`).
+P1 case needs you: log in"), recorded here and sent after the commit (`pages.py`). Who is paged
+comes from the rota (`selectors.py`).
 
 `deadlines_check(now)` is run by the worker every few seconds (`rightsdesk cases watch`); it takes
 `now` so tests drive a controllable clock. One query finds the cases with something due; only
@@ -24,20 +25,17 @@ import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from smtplib import SMTPException
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
-from django.utils.translation import gettext as _
 
 from rightsdesk.accounts.models import User
-from rightsdesk.audit.services import audit_record
 from rightsdesk.cases.crisis.services import crisis_open
 from rightsdesk.cases.models import Case, DeadlineEvent
-from rightsdesk.cases.oncall.selectors import ON_CALL, PAGEABLE, on_duty
+from rightsdesk.cases.oncall.pages import page
+from rightsdesk.cases.oncall.selectors import ON_CALL, PAGEABLE
 from rightsdesk.cases.oncall.workhours import (
     Calendar,
     CalendarError,
@@ -190,34 +188,6 @@ def ack_due(priority: str, received: datetime) -> datetime:
     """When a case of `priority` (P1 to P4) arriving at `received` must be acknowledged."""
     calendar, table = clock()
     return table[priority].due(received, calendar)
-
-
-def page(*, case: Case, role: str, now: datetime) -> int:
-    """Mail everyone on duty in `role` that `case` needs them; returns how many were reached."""
-    people = [u for u in on_duty(role, now) if u.email]
-    subject = _("A %(priority)s case needs you") % {"priority": case.priority or "new"}
-    body = _("A %(priority)s case needs you: log in to rightsdesk.") % {
-        "priority": case.priority or "new"
-    }
-    reached = 0
-    for person in people:
-        # One unreachable mailbox or a mail server hiccup must not stop the others' pages, nor
-        # the clock's round over the other cases: the failure is logged (no address, no
-        # content) and the recorded count says how many were really reached.
-        try:
-            send_mail(subject, body, None, [person.email])
-        except (SMTPException, OSError):
-            log.error("page to user %s for case %s failed", person.pk, case.number)
-            continue
-        reached += 1
-    DeadlineEvent.objects.create(case=case, kind=f"page.{role}", at=now, count=reached)
-    audit_record(
-        actor="system:deadlines",
-        action=f"case.page.{role}",
-        target_type="case",
-        target_id=case.number,
-    )
-    return len(people)
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """Background tasks (Django's tasks framework; the database-backed worker is `rightsdesk
-db_worker`, so the default needs no broker)."""
+db_worker`, so the default needs no broker). The mail of a page is the task `pages.send_page`,
+kept beside the code that records the page."""
 
 from __future__ import annotations
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from rightsdesk.cases.content import AttachmentMeta
 from rightsdesk.core import files
 from rightsdesk.core.files import SpooledUpload
+from rightsdesk.core.multipart import PLACEHOLDER
 from rightsdesk.core.refusals import Refused
 from rightsdesk.intake.cleaning import (
     MAX_CLEANABLE_BYTES,
@@ -52,6 +53,9 @@ def _refusal(name: str, reason: str) -> AttachmentRefused:
 def _prepare_one(upload: SpooledUpload, *, keep_uncleaned: bool) -> PreparedFile:
     name = safe_filename(upload.name or "")
     sniffed = sniff(upload.head, name)
+    if PLACEHOLDER.match(name) and "." not in name and sniffed.extension:
+        # Sent under a name the upload layer had to replace: give it its real type's extension.
+        name += sniffed.extension
     if sniffed.kind == FileKind.UNKNOWN:
         raise _refusal(name, "unsupported")
     if cleanable(sniffed.kind):

@@ -11,7 +11,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
-from rightsdesk.core.files import files_sweep
+from rightsdesk.core.files import SPOOL_SAFE_AGE_SECONDS, files_sweep
 from rightsdesk.intake.inbox import inbox_sweep
 from rightsdesk.intake.models import SpentTicket
 
@@ -24,7 +24,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--spool-age",
             type=int,
-            default=3600,
+            default=SPOOL_SAFE_AGE_SECONDS,
             help="delete spool files older than this many seconds",
         )
 

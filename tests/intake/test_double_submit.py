@@ -1,0 +1,107 @@
+"""A report form sent twice at once files one case: the single-use ticket is spent in the same
+transaction as the case, and the second send gets the translated "already sent" answer."""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from rightsdesk.cases.models import Case
+from rightsdesk.intake import tickets
+from rightsdesk.intake.models import SpentTicket
+from tests.factories import needs_postgresql
+from tests.reporting import REPORT, ticket_from
+
+
+def send_data(ticket: str) -> dict[str, Any]:
+    return {
+        "step": "5",
+        "go": "send",
+        "ticket": ticket,
+        "narrative": "They published my home address.",
+        "emergency": "no",
+        "threat_types": ["doxxing"],
+    }
+
+
+def both_pass_the_early_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the two sends meet after the early check, before either has written anything: the
+    moment a double click creates on a busy server."""
+    barrier = threading.Barrier(2, timeout=15)
+    real_check = tickets.check_ticket
+
+    def check(ticket: str) -> tickets.TicketState:
+        state = real_check(ticket)
+        barrier.wait()
+        return state
+
+    monkeypatch.setattr(tickets, "check_ticket", check)
+
+
+def send_twice(ticket: str) -> list[tuple[int, str]]:
+    answers: list[tuple[int, str]] = []
+
+    def send() -> None:
+        try:
+            response = Client(HTTP_ACCEPT_LANGUAGE="es").post(REPORT, send_data(ticket))
+            answers.append((response.status_code, response.content.decode()))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return answers
+
+
+def test_two_sends_of_one_form_at_once_file_one_case(
+    transactional_db: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ticket = ticket_from(Client().get(REPORT).content.decode())
+    both_pass_the_early_check(monkeypatch)
+    answers = send_twice(ticket)
+    assert sorted(status for status, _ in answers) == [201, 409]
+    refused = next(page for status, page in answers if status == 409)
+    assert "Este reporte ya se envió" in refused  # translated, and it says what happened
+    assert Case.objects.count() == 1
+    assert SpentTicket.objects.count() == 1
+
+
+@needs_postgresql
+def test_on_postgresql_the_second_send_waits_for_the_first_and_is_refused(
+    transactional_db: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert connection.vendor == "postgresql"
+    ticket = ticket_from(Client().get(REPORT).content.decode())
+    both_pass_the_early_check(monkeypatch)
+    # The first send to spend the ticket keeps its transaction open a moment, so that the second
+    # reaches the database while the first has neither committed nor rolled back.
+    first_spent, go_on = threading.Event(), threading.Event()
+    real_spend = tickets.spend_ticket
+
+    def spend(ticket: str) -> None:
+        real_spend(ticket)
+        if not first_spent.is_set():
+            first_spent.set()
+            go_on.wait(timeout=15)
+
+    monkeypatch.setattr(tickets, "spend_ticket", spend)
+
+    def release_after_a_moment() -> None:
+        if first_spent.wait(timeout=15):
+            time.sleep(1)  # the second send reaches the database and waits on the digest
+        go_on.set()
+
+    releaser = threading.Thread(target=release_after_a_moment)
+    releaser.start()
+    answers = send_twice(ticket)
+    releaser.join(timeout=30)
+    assert sorted(status for status, _ in answers) == [201, 409]
+    assert Case.objects.count() == 1
