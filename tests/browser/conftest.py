@@ -89,6 +89,9 @@ def axe_violations(page: Any) -> list[str]:
     """
     from axe_playwright_python.sync_playwright import Axe  # noqa: PLC0415 - optional dependency
 
+    # A click that navigates returns once the navigation has started; audit the page it loads,
+    # not a half-parsed one (a half-loaded page failed axe now and then).
+    page.wait_for_load_state("load")
     html = page.content()
     url = page.url
     context = page.context.browser.new_context(java_script_enabled=True, bypass_csp=True)
