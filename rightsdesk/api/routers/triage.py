@@ -1,7 +1,7 @@
 """Triage: classify a case, record vetting and the mandate check.
 
-The rules and the audit are those of the case page (rightsdesk.cases.classify and
-rightsdesk.cases.triage_steps); a case the caller cannot read answers 404, as a missing one.
+The rules and the audit are those of the case page (rightsdesk.cases.triage.services,
+the same services); a case the caller cannot read answers 404, as a missing one.
 """
 
 from __future__ import annotations

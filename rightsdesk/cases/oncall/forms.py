@@ -1,5 +1,5 @@
 """Forms of the rota page. They parse only (a local time in a named zone becomes an instant);
-rightsdesk.cases.rota decides what may be saved."""
+`oncall.services` decides what may be saved."""
 
 from __future__ import annotations
 
