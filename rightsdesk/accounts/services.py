@@ -28,6 +28,7 @@ from nacl.public import PrivateKey
 from rightsdesk.accounts import throttle
 from rightsdesk.accounts.models import Keyring, LoginUnlock, User
 from rightsdesk.audit.services import actor_label, audit_record
+from rightsdesk.core.refusals import Refused
 from rightsdesk.core.serverkeys import keyed_digest
 from rightsdesk.crypto import (
     CryptoError,
@@ -44,21 +45,22 @@ logger = logging.getLogger(__name__)
 LOGIN_FAILED = _("That did not work. Check your username, password and code, and try again.")
 
 
-class AccountError(Exception):
+class AccountError(Refused):
     """A refusal whose message may be shown to the person as it is."""
-
-    def __init__(self, message: object) -> None:
-        # Rendered now, in the language of the request that raised it.
-        self.message = str(message)
-        super().__init__(self.message)
 
 
 class LoginFailed(AccountError):
+    status = 401
+    code = "login_failed"
+
     def __init__(self) -> None:
         super().__init__(LOGIN_FAILED)
 
 
 class LoginThrottled(AccountError):
+    status = 429
+    code = "throttled"
+
     def __init__(self, until: datetime) -> None:
         super().__init__(_("Too many failed attempts. Wait a few minutes, then try again."))
         self.until = until

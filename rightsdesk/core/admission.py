@@ -15,10 +15,19 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.conf import settings
+from django.utils.translation import gettext as _
+
+from rightsdesk.core.refusals import Refused
 
 
-class Busy(Exception):
+class Busy(Refused):
     """The site is saturated; try again shortly. Nothing was stored."""
+
+    status = 503
+    code = "busy"
+
+    def __init__(self) -> None:
+        super().__init__(_("The service is busy. Nothing was stored; try again in a minute."))
 
 
 _slots_lock = threading.Lock()

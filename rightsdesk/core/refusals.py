@@ -19,6 +19,7 @@ class Refused(Exception):
     code = "refused"
     keeps_input = True
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: object) -> None:
+        # A lazy translation is rendered now, in the language of the request that was refused.
+        self.message = str(message)
+        super().__init__(self.message)

@@ -22,6 +22,7 @@ from rightsdesk.audit.services import audit_record
 from rightsdesk.cases.models import Case, KeyWrap
 from rightsdesk.cases.services import REPORTER, receipt_server_key
 from rightsdesk.core import admission
+from rightsdesk.core.refusals import Refused
 from rightsdesk.core.tokens import new_token, open_for_token, seal_for_token, token_digest
 from rightsdesk.crypto import (
     CryptoError,
@@ -50,10 +51,11 @@ RECEIPT_REJECTED = _(
 RECEIPT_MALFORMED = _("A receipt is 20 digits, as it was shown to you.")
 
 
-class ReceiptRejected(Exception):
-    def __init__(self, message: object) -> None:
-        self.message = str(message)
-        super().__init__(self.message)
+class ReceiptRejected(Refused):
+    """A wrong, unknown or malformed receipt: one answer for all (401 "receipt_rejected")."""
+
+    status = 401
+    code = "receipt_rejected"
 
 
 @dataclass(frozen=True)

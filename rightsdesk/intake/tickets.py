@@ -20,7 +20,9 @@ from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from rightsdesk.core.refusals import Refused
 from rightsdesk.intake.models import SpentTicket
 
 SALT = "rightsdesk.intake.ticket"
@@ -56,8 +58,14 @@ def check_ticket(ticket: str) -> TicketState:
     return TicketState.OK
 
 
-class TicketSpent(Exception):
+class TicketSpent(Refused):
     """The ticket was already used to send a report (or is being used right now)."""
+
+    status = 409
+    code = "already_sent"
+
+    def __init__(self) -> None:
+        super().__init__(_("This report was already sent"))
 
 
 def spend_ticket(ticket: str) -> None:

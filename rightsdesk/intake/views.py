@@ -135,10 +135,9 @@ def _send(request: HttpRequest, form: ReportForm, ticket: str) -> HttpResponse:
     except tickets.TicketSpent:  # the same form sent twice at once: the other send filed it
         return render(request, "intake/already_sent.html", status=409)
     except (AttachmentRefused, Busy) as refused:
-        busy = isinstance(refused, Busy)
-        message = str(BUSY) if busy else refused.message  # type: ignore[union-attr]  # refused
+        message = str(BUSY) if isinstance(refused, Busy) else refused.message
         return _render_step(
-            request, form, REVIEW, ticket=ticket, errors=[message], status=503 if busy else 400
+            request, form, REVIEW, ticket=ticket, errors=[message], status=refused.status
         )
     return render(
         request,
