@@ -7,16 +7,22 @@ DEMO_ENV := RIGHTSDESK_DEMO=1 RIGHTSDESK_HTTPS=0
 
 .PHONY: setup run test lint check migrations-check bench clean
 
+# scripts/setup-venv keeps pip's output in $(VENV)/setup.log and shows it only on failure.
 $(STAMP): pyproject.toml requirements/constraints.txt scripts/setup-venv
-	scripts/setup-venv $(VENV)
-	touch $(STAMP)
+	@scripts/setup-venv $(VENV)
+	@touch $(STAMP)
 
 setup: $(STAMP)
 
+# Quiet: each step's output goes to $(RUN_LOG) and is shown only if the step fails; the demo's
+# sign-in details are printed last, before the servers start.
+RUN_LOG := $(VENV)/run.log
+
 run: setup
-	$(DEMO_ENV) $(BIN)/rightsdesk migrate --verbosity 0
-	$(DEMO_ENV) $(BIN)/rightsdesk demo
-	-$(DEMO_ENV) $(BIN)/rightsdesk gaps demo  # the dump head from ../shared/data, else the shipped copy
+	@$(DEMO_ENV) $(BIN)/rightsdesk migrate --verbosity 0 > $(RUN_LOG) 2>&1 || { cat $(RUN_LOG); exit 1; }
+	@# the dump head from ../shared/data, else the shipped copy; the site runs without it
+	@$(DEMO_ENV) $(BIN)/rightsdesk gaps demo >> $(RUN_LOG) 2>&1 || echo "gaps demo data not loaded (see $(RUN_LOG))"
+	@$(DEMO_ENV) $(BIN)/rightsdesk demo
 	# The background worker (pages, tasks) and the deadline clock run beside the web server and
 	# stop with it.
 	$(DEMO_ENV) $(BIN)/rightsdesk db_worker --no-startup-delay & worker=$$!; \

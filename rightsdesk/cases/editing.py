@@ -15,11 +15,13 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from nacl.public import PrivateKey
 
 from rightsdesk.accounts.models import User
 from rightsdesk.audit.services import actor_label, audit_record
 from rightsdesk.cases.content import seal_priority_reason
-from rightsdesk.cases.crisis.services import crisis_open
+from rightsdesk.cases.crisis.services import crisis_open, lead_needing_access
+from rightsdesk.cases.grants import GrantRefused, grant_with_step
 from rightsdesk.cases.models import Case
 from rightsdesk.cases.oncall.deadlines import ack_due, acknowledge
 from rightsdesk.cases.oncall.tasks import check_deadlines
@@ -58,7 +60,7 @@ class CaseEdit:
     changed: list[str] = field(default_factory=list)
 
 
-def _validate(case: Case, edit: CaseEdit) -> dict[str, object]:
+def _validate(case: Case, edit: CaseEdit, case_key: PrivateKey | None) -> dict[str, object]:
     values: dict[str, object] = {}
     if edit.status is not None:
         if edit.status not in Status.values:
@@ -71,9 +73,25 @@ def _validate(case: Case, edit: CaseEdit) -> dict[str, object]:
         values["status"] = edit.status
     if edit.priority is not None:
         values.update(_priority_values(case, edit.priority, edit.reason))
+        lead = lead_needing_access(case, timezone.now()) if edit.priority == "P1" else None
+        if lead is not None and case_key is None:
+            raise EditRefused(
+                _(
+                    "Raising to P1 makes %(name)s incident lead, who cannot read this case yet, "
+                    "and the case key is not at hand here to give them access. Give them access "
+                    "first, then raise the priority."
+                )
+                % {"name": lead.username}
+            )
     if edit.assignee is not None:
-        if not may_read(edit.assignee, case):
-            raise EditRefused(_("A case can only be assigned to someone who can read it."))
+        if not may_read(edit.assignee, case) and case_key is None:
+            raise EditRefused(
+                _(
+                    "A case can only be assigned to someone who can read it: give %(name)s "
+                    "access first, then assign the case."
+                )
+                % {"name": edit.assignee.username}
+            )
         values["assignee"] = edit.assignee
     elif edit.unassign:
         values["assignee"] = None
@@ -122,14 +140,22 @@ def _new_clock(case: Case, priority: str) -> dict[str, object]:
     return {"ack_due": due, "escalation_level": 0}
 
 
-def case_edit(*, case: Case, edit: CaseEdit, actor: User) -> Case:
+def case_edit(
+    *, case: Case, edit: CaseEdit, actor: User, case_key: PrivateKey | None = None
+) -> Case:
     """Apply `edit` if the case is still at `edit.version`; returns the updated case.
+
+    Whoever the edit makes responsible (the assignee; the incident lead of the crisis a raise to
+    P1 opens) is given access in the same transaction if they cannot read the case yet: pass
+    `case_key`, which the actor unlocked (`CaseRequest.case_key()`, the API's `staff.key` through
+    `unlock_case`). Without it, such an edit is refused before anything changes.
 
     Raises EditRefused (nothing changed) or StaleEdit (someone changed it first).
     """
-    values = _validate(case, edit)
+    values = _validate(case, edit, case_key)
     if not values:
         raise EditRefused(_("Nothing to change."))
+    label = actor_label(actor)
     with transaction.atomic():
         updated = Case.objects.filter(pk=case.pk, version=edit.version).update(
             **values, version=F("version") + 1, updated_on=timezone.now().date()
@@ -144,18 +170,20 @@ def case_edit(*, case: Case, edit: CaseEdit, actor: User) -> Case:
         if values.get("priority") == "P1":
             # Page now, not at the deadline clock's next round.
             transaction.on_commit(check_deadlines.enqueue)
+        if edit.assignee is not None and case_key is not None:
+            try:
+                grant_with_step(case=case, grantee=edit.assignee, case_key=case_key, actor=label)
+            except GrantRefused as refused:
+                raise EditRefused(refused.message) from None
         for name in sorted(values):
             if name in ("priority_reason_sealed", "ack_due", "escalation_level"):
                 continue
             audit_record(
-                actor=actor_label(actor),
-                action=f"case.edit.{name}",
-                target_type="case",
-                target_id=case.number,
+                actor=label, action=f"case.edit.{name}", target_type="case", target_id=case.number
             )
-    fresh = Case.objects.get(pk=case.pk)
-    if edit.priority == "P1":
-        crisis_open(case=fresh, now=timezone.now(), actor=actor_label(actor))
+        fresh = Case.objects.get(pk=case.pk)
+        if edit.priority == "P1":
+            crisis_open(case=fresh, now=timezone.now(), actor=label, case_key=case_key)
     if edit.status is not None and edit.status != Status.NEW:
         acknowledge(case=fresh, actor=actor, now=timezone.now())
     return fresh

@@ -26,6 +26,21 @@ class GrantRefused(Refused):
 
 def case_grant(*, case: Case, grantee: User, actor: User, case_key: PrivateKey) -> None:
     """Wrap `case_key` to `grantee`. The caller unlocked `case_key` via access_case/unlock_case."""
+    with transaction.atomic():
+        if may_read(grantee, case):
+            raise GrantRefused(_("This person already has access."))
+        grant_with_step(case=case, grantee=grantee, case_key=case_key, actor=actor_label(actor))
+
+
+def grant_with_step(*, case: Case, grantee: User, case_key: PrivateKey, actor: str) -> bool:
+    """Let `grantee` read `case` as part of a step that makes them responsible for it (incident
+    lead, assignee), in the caller's transaction; False if they could already read it.
+
+    Being named responsible for a case one cannot open helps nobody at 3 a.m., so the step and
+    the grant commit together or not at all. `case_key` is the case's private key, held by the
+    caller: the submission that just made it, or a reader who unlocked it (`unlock_case`).
+    Raises GrantRefused for someone who cannot be given access (inactive, not staff, no key).
+    """
     if not grantee.is_active or grantee.role not in (User.Role.HANDLER, User.Role.ADMIN):
         raise GrantRefused(_("Only active team members can be given access to a case."))
     try:
@@ -34,7 +49,7 @@ def case_grant(*, case: Case, grantee: User, actor: User, case_key: PrivateKey) 
         raise GrantRefused(_("This user has no key yet and cannot be given access.")) from None
     with transaction.atomic():
         if may_read(grantee, case):
-            raise GrantRefused(_("This person already has access."))
+            return False
         KeyWrap.objects.create(
             case=case,
             kind=KeyWrap.Kind.USER,
@@ -45,11 +60,12 @@ def case_grant(*, case: Case, grantee: User, actor: User, case_key: PrivateKey) 
         # The new reader's searchable copy of everything in the case so far.
         index_text(case=case, text=case_text(case=case, key=case_key), readers=[grantee])
         audit_record(
-            actor=actor_label(actor),
+            actor=actor,
             action="case.grant",
             target_type="case",
             target_id=f"{case.number}:user:{grantee.pk}",
         )
+    return True
 
 
 def case_revoke(*, case: Case, grantee: User, actor: User) -> None:

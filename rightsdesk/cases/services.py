@@ -19,6 +19,7 @@ from nacl.public import PrivateKey, PublicKey
 from rightsdesk.accounts.models import User
 from rightsdesk.audit.services import actor_label, audit_record
 from rightsdesk.cases import content as sealed
+from rightsdesk.cases.crisis.services import crisis_open
 from rightsdesk.cases.editing import CaseEdit, case_edit
 from rightsdesk.cases.models import Attachment, Case, KeyWrap, Message, Note
 from rightsdesk.cases.oncall.deadlines import ack_due
@@ -35,6 +36,7 @@ from rightsdesk.core.serverkeys import server_subkey
 from rightsdesk.crypto import new_report_keypair, receipt_keypair, wrap_report_key
 
 REPORTER = "reporter"
+INTAKE = "system:intake"  # what the submission does on the team's behalf (the crisis, its lead)
 _NUMBER_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: no I, L, O, U
 
 
@@ -214,6 +216,9 @@ def case_submit(
                 coarse_time=True,
             )
             if proposal.priority == "P1":
+                # Open the crisis here, where the case key exists: its incident lead is given
+                # access in this same transaction (the deadline clock, later, has no key).
+                crisis_open(case=case, now=now, actor=INTAKE, case_key=report_key)
                 # Page the on-call handler now, not at the watcher's next round.
                 transaction.on_commit(check_deadlines.enqueue)
     except BaseException:
@@ -367,11 +372,19 @@ def case_set_legal_hold(*, case: Case, hold: bool, actor: str) -> None:
     case.legal_hold = hold
 
 
-def case_assign_to(*, case: Case, assignee: User, actor: User) -> Case:
+def case_assign_to(
+    *, case: Case, assignee: User, actor: User, case_key: PrivateKey | None = None
+) -> Case:
     """Make `assignee` responsible for `case` ("assign to me"); returns the updated case.
 
     Goes through `case_edit` from the version `case` was loaded at, so it has the same checks
-    (the assignee must be active and able to read the case), the same optimistic lock and the
-    same audit entry (`case.edit.assignee`). Raises EditRefused or StaleEdit; nothing changes.
+    (an assignee who cannot read the case is given access with `case_key`, else refused), the
+    same optimistic lock and the same audit entry (`case.edit.assignee`). Raises EditRefused or
+    StaleEdit; nothing changes.
     """
-    return case_edit(case=case, edit=CaseEdit(version=case.version, assignee=assignee), actor=actor)
+    return case_edit(
+        case=case,
+        edit=CaseEdit(version=case.version, assignee=assignee),
+        actor=actor,
+        case_key=case_key,
+    )

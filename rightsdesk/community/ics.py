@@ -1,12 +1,20 @@
-"""iCalendar output (RFC 5545) for events, times in UTC so no time-zone table is needed."""
+"""iCalendar output (RFC 5545) for events, times in UTC so no time-zone table is needed.
+
+The feeds are public (anyone can fetch them, calendar apps re-fetch them and sync them to other
+companies' servers), so they carry only what the public event page shows: never an online
+event's meeting link, which goes only to people who signed up (their confirmation page and
+mails). A link that staff also pasted into the description is cut out of it here too.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from rightsdesk.community.models import Event
+from rightsdesk.community.selectors import public_description
 
 
 def calendar(events: Iterable[Event], *, base_url: str) -> bytes:
@@ -25,9 +33,10 @@ def calendar(events: Iterable[Event], *, base_url: str) -> bytes:
         item.add("dtstart", event.starts_at)
         item.add("dtend", event.ends_at)
         item.add("summary", event.title)
-        if event.description:
-            item.add("description", event.description)
-        item.add("location", event.online_url or event.place)
+        description = public_description(event)
+        if description:
+            item.add("description", description)
+        item.add("location", event.place or _("Online"))
         item.add("url", f"{base_url}{event.id}/")
         cal.add_component(item)
     return bytes(cal.to_ical())

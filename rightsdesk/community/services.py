@@ -50,6 +50,18 @@ def _mail(address: str, subject: str, body: str) -> None:
     transaction.on_commit(lambda: _send(address, subject, body))
 
 
+def _meeting_link(event: Event) -> str:
+    """The online meeting link, for people with a seat only: the public page and the public
+    calendar feeds never carry it (see ics.py)."""
+    if not event.online_url:
+        return ""
+    return _("Online link: %(url)s") % {"url": event.online_url}
+
+
+def _join(*parts: str) -> str:
+    return "\n".join(part for part in parts if part)
+
+
 @dataclass(frozen=True)
 class Joined:
     member: Member
@@ -212,11 +224,10 @@ def event_register(*, event: Event, name: str, email: str, cancel_url: str) -> S
         registration.save(force_insert=True)
     token = signing.dumps(str(registration.id), salt=CANCEL_SALT)
     if email:
-        _mail(
-            email,
-            _("You signed up: %(title)s") % {"title": event.title},
-            _("To cancel, open: %(url)s") % {"url": cancel_url.replace(PLACEHOLDER, token)},
-        )
+        body = _("To cancel, open: %(url)s") % {"url": cancel_url.replace(PLACEHOLDER, token)}
+        if not registration.waitlisted:
+            body = _join(body, _meeting_link(event))
+        _mail(email, _("You signed up: %(title)s") % {"title": event.title}, body)
     return Signed(registration=registration, cancel_token=token)
 
 
@@ -265,11 +276,13 @@ def send_reminders(*, now: datetime | None = None) -> int:
                 table=REGISTRATION_TABLE,
                 row=str(registration.id),
             )
+            body = _("This is a reminder that the event starts on %(when)s (UTC).") % {
+                "when": registration.event.starts_at.strftime("%Y-%m-%d %H:%M")
+            }
             _mail(
                 address,
                 _("Reminder: %(title)s") % {"title": registration.event.title},
-                _("This is a reminder that the event starts on %(when)s (UTC).")
-                % {"when": registration.event.starts_at.strftime("%Y-%m-%d %H:%M")},
+                _join(body, _meeting_link(registration.event)),
             )
             sent += 1
     return sent

@@ -85,7 +85,9 @@ def event_page(request: HttpRequest, event_id: str) -> HttpResponse:
         "taken": taken,
         "waiting": waiting,
         "full": taken >= event.capacity,
-        "languages": [c for c in event.languages.split(",") if c],
+        # Not "languages": the base template's language chooser sets that name for itself.
+        "event_languages": selectors.event_languages(event),
+        "description": selectors.public_description(event),
     }
     return render(request, "community/event.html", context, status=status)
 

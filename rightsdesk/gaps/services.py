@@ -18,6 +18,7 @@ from rightsdesk.gaps.readers.compressed import DumpError
 from rightsdesk.gaps.readers.dumpscan import ALL_ITEMS, Progress, scan_dump
 from rightsdesk.gaps.readers.tables import read_items_per_site, read_page_table, wiki_of_page_dump
 from rightsdesk.gaps.readers.wikidata import parse_english_label
+from rightsdesk.gaps.selectors import EVERY_ITEM
 from rightsdesk.gaps.store import StagingStore
 from rightsdesk.gaps.topics.build import Topic
 
@@ -169,7 +170,7 @@ def _fill(
     (summary.sitelinks,) = staging.con.execute("SELECT COUNT(*) FROM sitelinks").fetchone() or (0,)
     staging.set_meta(
         source=source,
-        topic_set=topic_source or ("every item in the dump" if topics is None else ""),
+        topic_set=topic_source or (EVERY_ITEM if topics is None else ""),
         scanned_at=dt.datetime.now(tz=dt.UTC).isoformat(timespec="seconds"),
         entities=summary.entities,
         malformed=summary.malformed,

@@ -42,11 +42,24 @@ def _sources(request: HttpRequest) -> tuple[list[str], list[str]]:
     return found, unknown
 
 
+MAX_FILTER = 60
+
+
 def index(request: HttpRequest) -> HttpResponse:
     data = selectors.overview()
     if data is None:
         return _no_data(request)
-    return render(request, "gaps/index.html", {**data, "compare": _compare_context(request)})
+    match = request.GET.get("q", "")[:MAX_FILTER]
+    raw_page = request.GET.get("page", "1")
+    page = int(raw_page) if raw_page.isdigit() and len(raw_page) < 6 else 1
+    context = {
+        "meta": data["meta"],
+        "every_item": selectors.every_item(data["meta"]),
+        "wikis": selectors.wikis_page(data["wikis"], match=match, page=page),
+        "match": match,
+        "compare": _compare_context(request),
+    }
+    return render(request, "gaps/index.html", context)
 
 
 def _compare_context(request: HttpRequest) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.http import QueryDict
 from django.utils.text import format_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -135,7 +136,26 @@ class ReportForm(forms.Form):
 
     @property
     def is_emergency(self) -> bool:
+        if not self.is_bound:  # a step shown from carried answers (see `carried`)
+            return self.initial.get("emergency") == "yes"
         return self.data.get("emergency") == "yes"
+
+    @classmethod
+    def carried(cls, data: QueryDict) -> ReportForm:
+        """An unbound form showing the answers carried in `data`, without checking them.
+
+        For a step the person goes back to, or arrives at from a guide's "tell the team": nothing
+        was submitted yet, so no error may show. Errors show only when they press Next or Send.
+        "Are you in immediate danger?" is left unanswered unless the post answers it, never
+        pre-set to "no" for someone a guide may have told to answer "yes".
+        """
+        initial: dict[str, Any] = {"emergency": ""}
+        for name, field in cls.base_fields.items():
+            if name not in data:
+                continue
+            multiple = isinstance(field, forms.MultipleChoiceField)
+            initial[name] = data.getlist(name) if multiple else data.get(name, "")
+        return cls(initial=initial)
 
 
 @dataclass(frozen=True)

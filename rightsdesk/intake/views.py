@@ -92,8 +92,10 @@ def report(request: HttpRequest) -> HttpResponse:
         step = 0
     form = ReportForm(request.POST)
     action = request.POST.get("go", "next")
-    if action == "back":
-        return _render_step(request, ReportForm(request.POST), max(step - 1, 0), ticket=ticket)
+    if action == "back":  # also how a guide's "tell the team" opens the form
+        return _render_step(
+            request, ReportForm.carried(request.POST), max(step - 1, 0), ticket=ticket
+        )
     if action in ("next", "review"):
         if _step_errors(form, step):
             return _render_step(request, form, step, ticket=ticket, status=400)

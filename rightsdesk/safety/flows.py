@@ -5,6 +5,10 @@ docs/safety-content.md). English is the reference: a translation must keep the s
 kinds and targets, and only change the words. Nothing a visitor answers is stored: the path
 so far travels in the query string (``?trail=start.0~who.1``) and is re-checked against the
 flow on every request, so a forged trail is dropped, never trusted.
+
+An answer may also say what it means for the report form (``"report": {"emergency": "yes"}``),
+so that "tell the team" carries the answer into the question the form asks again instead of
+making the person answer it twice (or, worse, find it answered "no" for them).
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from rightsdesk.cases.vocabulary import ThreatType
+from rightsdesk.cases.vocabulary import ActorType, Ongoing, ThreatType
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 REFERENCE_LANGUAGE = "en"
@@ -26,6 +30,19 @@ TRAIL_MAX_STEPS = 40
 NODE_ID = re.compile(r"[a-z0-9_-]{1,40}")
 
 
+# Report-form fields a guide's answer may fill in, with the values each accepts. Single-valued
+# fields take the last answer that sets them; lists gather every answer's codes.
+REPORT_SINGLE: dict[str, frozenset[str]] = {
+    "emergency": frozenset({"yes", "no"}),
+    "ongoing": frozenset(Ongoing.values),
+}
+REPORT_MULTIPLE: dict[str, frozenset[str]] = {
+    "threat_types": frozenset(ThreatType.values),
+    "actor_types": frozenset(ActorType.values),
+}
+ReportFields = tuple[tuple[str, tuple[str, ...]], ...]
+
+
 class FlowError(ValueError):
     """A flow file that breaks the format; the message names the file and the node."""
 
@@ -34,6 +51,7 @@ class FlowError(ValueError):
 class Answer:
     label: str
     to: str
+    report: ReportFields = ()
 
     @property
     def other_flow(self) -> str:
@@ -84,7 +102,14 @@ def _parse_node(node_id: str, body: object, where: str) -> Node:
         kind=body["kind"],
         title=str(body.get("title", "")),
         text=_strings(body.get("text", []), where),
-        answers=tuple(Answer(label=str(a["label"]), to=str(a["to"])) for a in raw_answers),
+        answers=tuple(
+            Answer(
+                label=str(a["label"]),
+                to=str(a["to"]),
+                report=_parse_report(a.get("report", {}), f"{where}: answer {index}"),
+            )
+            for index, a in enumerate(raw_answers)
+        ),
         steps=_strings(body.get("steps", []), where),
     )
     if not node.title:
@@ -94,6 +119,25 @@ def _parse_node(node_id: str, body: object, where: str) -> Node:
     if node.kind == "advice" and not (node.steps or node.text):
         raise FlowError(f"{where}: an end that gives no advice")
     return node
+
+
+def _parse_report(raw: object, where: str) -> ReportFields:
+    """An answer's meaning for the report form, checked against the form's own choices."""
+    if not isinstance(raw, dict):
+        raise FlowError(f"{where}: 'report' must be an object")
+    fields: list[tuple[str, tuple[str, ...]]] = []
+    for name, value in sorted(raw.items()):
+        if name in REPORT_SINGLE:
+            if value not in REPORT_SINGLE[name]:
+                raise FlowError(f"{where}: report field {name!r} cannot be {value!r}")
+            fields.append((name, (value,)))
+        elif name in REPORT_MULTIPLE:
+            if not isinstance(value, list) or not all(v in REPORT_MULTIPLE[name] for v in value):
+                raise FlowError(f"{where}: report field {name!r} needs a list of known codes")
+            fields.append((name, tuple(value)))
+        else:
+            raise FlowError(f"{where}: the report form has no field {name!r} a guide may fill")
+    return tuple(fields)
 
 
 def parse_flow(path: Path, *, slug: str, language: str) -> Flow:
@@ -186,6 +230,8 @@ def check_translation(reference: Flow, translated: Flow, name: str) -> None:
         other = translated.nodes[node_id]
         if node.kind != other.kind or [a.to for a in node.answers] != [a.to for a in other.answers]:
             raise FlowError(f"{name}: node {node_id!r} differs from English in kind or targets")
+        if [a.report for a in node.answers] != [a.report for a in other.answers]:
+            raise FlowError(f"{name}: node {node_id!r} differs from English in what answers report")
 
 
 def flow_path(slug: str, language: str) -> Path:
@@ -262,3 +308,21 @@ def trail_lines(flow: Flow, steps: list[Step]) -> list[tuple[str, str]]:
         (flow.nodes[node_id].title, flow.nodes[node_id].answers[index].label)
         for node_id, index in steps
     ]
+
+
+def report_answers(flow: Flow, steps: list[Step]) -> dict[str, list[str]]:
+    """What the answers on `steps` mean for the report form's fields, for "tell the team".
+
+    Starts from the guide's threat types; only fields some answer (or the guide) set appear, so
+    the form leaves every other question as the person would find it on their own.
+    """
+    found: dict[str, list[str]] = {}
+    if flow.threat_types:
+        found["threat_types"] = list(flow.threat_types)
+    for node_id, index in steps:
+        for name, values in flow.nodes[node_id].answers[index].report:
+            if name in REPORT_SINGLE:
+                found[name] = list(values)
+            else:
+                found[name] = list(dict.fromkeys([*found.get(name, []), *values]))
+    return found

@@ -86,10 +86,13 @@ def guide(request: HttpRequest, slug: str, node: str = "") -> HttpResponse:
         "answered": flows.trail_lines(flow, steps),
     }
     if current.kind == "advice":
+        report = flows.report_answers(flow, steps)
         context["tell"] = {
             "ticket": tickets.issue_ticket(),
             "narrative": tell_the_team_summary(flow, steps, current),
-            "threat_types": flow.threat_types,
+            "threat_types": report.pop("threat_types", []),
+            # Every other report field the answers filled in, as (name, value) hidden inputs.
+            "fields": [(name, value) for name, values in report.items() for value in values],
         }
     return render(request, "safety/guide_node.html", context)
 

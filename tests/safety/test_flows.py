@@ -90,6 +90,28 @@ ADVICE = {"kind": "advice", "title": "Do this", "steps": ["a step"]}
             "unknown flow 'no-such-flow'",
         ),
         ({"start": {"kind": "maybe", "title": "Q?"}}, "'start': kind must be"),
+        (
+            {
+                "start": {
+                    "kind": "question",
+                    "title": "Q?",
+                    "answers": [{"label": "x", "to": "e", "report": {"emergency": "maybe"}}],
+                },
+                "e": ADVICE,
+            },
+            "answer 0: report field 'emergency' cannot be 'maybe'",
+        ),
+        (
+            {
+                "start": {
+                    "kind": "question",
+                    "title": "Q?",
+                    "answers": [{"label": "x", "to": "e", "report": {"contact": "me"}}],
+                },
+                "e": ADVICE,
+            },
+            "has no field 'contact'",
+        ),
     ],
 )
 def test_broken_flow_fails_naming_file_and_node(
@@ -122,3 +144,15 @@ def test_trail_is_rechecked_and_forgeries_are_dropped() -> None:
     assert flows.trail_lines(flow, good)[0][1] == "No, not right now"
     for forged in ("start.9", "what.0", "start.1~what.0", "start.x", "~", "start.1~" * 50):
         assert flows.parse_trail(flow, forged, "on_wiki") == []
+
+
+def test_translation_must_report_the_same_fields(tmp_path: Path) -> None:
+    reference = flows.load_flow("doxxing", "en")
+    assert reference is not None
+    raw = json.loads(flows.flow_path("doxxing", "es").read_text(encoding="utf-8"))
+    raw["nodes"]["start"]["answers"][0]["report"] = {"emergency": "no"}
+    path = tmp_path / "doxxing.json"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    translated = flows.parse_flow(path, slug="doxxing", language="es")
+    with pytest.raises(flows.FlowError, match="differs from English in what answers report"):
+        flows.check_translation(reference, translated, str(path))

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from nacl.public import PrivateKey
 
 from rightsdesk.accounts.models import User
 from rightsdesk.audit.services import actor_label, audit_record
@@ -16,18 +17,53 @@ from rightsdesk.cases.crisis.playbooks.store import (
     sources,
 )
 from rightsdesk.cases.crisis.selectors import playbook_for
+from rightsdesk.cases.grants import grant_with_step
 from rightsdesk.cases.models import Case, Crisis, CrisisDecision, CrisisStep
 from rightsdesk.cases.oncall.selectors import on_duty
+from rightsdesk.cases.selectors import may_read
 
 
-def crisis_open(*, case: Case, now: datetime, actor: str) -> Crisis:
-    """Open the crisis of a P1 case (once); the on-call lead, if any, becomes incident lead."""
+def incident_lead(now: datetime) -> User | None:
+    """Who becomes incident lead of a crisis opened at `now`: the on-call lead, if any."""
+    return on_duty("lead", now).select_related("keyring").first()
+
+
+def lead_needing_access(case: Case, now: datetime) -> User | None:
+    """The lead a crisis opened now would name, if they cannot read `case` yet (else None)."""
+    if Crisis.objects.filter(case=case).exists():
+        return None
+    lead = incident_lead(now)
+    return lead if lead is not None and not may_read(lead, case) else None
+
+
+def crisis_open(
+    *, case: Case, now: datetime, actor: str, case_key: PrivateKey | None = None
+) -> Crisis:
+    """Open the crisis of a P1 case (once); the on-call lead, if any, becomes incident lead.
+
+    A lead who cannot read the case is given access in the same transaction (`case_key` needed:
+    the submission's new key, or the key of the reader raising the priority). Without the key,
+    the crisis still opens (a P1 must never wait), but names no lead rather than one who could
+    not open the case; the audit says so. Interactive callers refuse first instead (see
+    `lead_needing_access`), so this happens only to the deadline clock's late opening.
+    """
     with transaction.atomic():
         existing = Crisis.objects.filter(case=case).first()
         if existing:
             return existing
         book = playbook_for(list(case.threat_types), sources())
-        lead = on_duty("lead", now).first()
+        lead = incident_lead(now)
+        if lead is not None and not may_read(lead, case):
+            if case_key is None:
+                audit_record(
+                    actor=actor,
+                    action="crisis.lead_not_named",
+                    target_type="case",
+                    target_id=f"{case.number}:user:{lead.pk}",
+                )
+                lead = None
+            else:
+                grant_with_step(case=case, grantee=lead, case_key=case_key, actor=actor)
         crisis = Crisis.objects.create(case=case, playbook=book.slug, lead=lead, opened_at=now)
         CrisisStep.objects.bulk_create(
             [

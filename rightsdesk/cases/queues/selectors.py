@@ -255,3 +255,50 @@ def rows_html(rows: list[QueueRow]) -> SafeString:
             for row in rows
         ),
     )
+
+
+@dataclass(frozen=True)
+class UnreadCase:
+    """Clear metadata of a new case the viewer holds no key to: nothing more can be shown."""
+
+    number: str
+    created_on: object
+    priority: str
+    priority_label: str
+    status_label: str
+    threat_labels: list[str]
+
+
+@dataclass(frozen=True)
+class Unread:
+    cases: list[UnreadCase]
+    total: int
+
+
+def unread_new_cases(user: User) -> Unread:
+    """The new cases `user` cannot read, most urgent first (at most `LIMIT`), and how many.
+
+    So that the team sees a new report exists even when nobody present holds its key (a report is
+    wrapped only to the handlers active when it arrived): they can ask a reader for access, or the
+    on-call handler. Clear metadata only; the numbers lead nowhere (the gate answers 404).
+    """
+    unread = Case.objects.filter(status=Status.NEW).exclude(readable_here(user))
+    total = unread.count()
+    rows = unread.order_by("priority", "created_on", "id").values_list(
+        "number", "created_on", "priority", "status", "threat_types"
+    )[:LIMIT]
+    threat = dict(ThreatType.choices)
+    return Unread(
+        cases=[
+            UnreadCase(
+                number=number,
+                created_on=created_on,
+                priority=priority,
+                priority_label=str(Priority(priority).label) if priority else "",
+                status_label=str(Status(status).label),
+                threat_labels=[str(threat.get(code, code)) for code in threats],
+            )
+            for number, created_on, priority, status, threats in rows
+        ],
+        total=total,
+    )

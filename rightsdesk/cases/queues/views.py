@@ -8,7 +8,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from rightsdesk.accounts.decorators import staff_required, staff_user
-from rightsdesk.cases.queues.selectors import SLUGS, dashboard, display_rows, queue_page, rows_html
+from rightsdesk.cases.queues.selectors import (
+    SLUGS,
+    dashboard,
+    display_rows,
+    queue_page,
+    rows_html,
+    unread_new_cases,
+)
 
 QUEUE_TITLES = {
     "crises": gettext_lazy("Crises open (P1)"),
@@ -56,7 +63,14 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "cases/queues/home.html",
-        {"queues": queues, "bars": bars, "chart_height": 24 * len(bars), "zone": zone.key},
+        {
+            "queues": queues,
+            "bars": bars,
+            "chart_height": 24 * len(bars),
+            "zone": zone.key,
+            # Shown by cases/queues/_unread.html: new cases this user holds no key to.
+            "unread": unread_new_cases(user),
+        },
     )
 
 

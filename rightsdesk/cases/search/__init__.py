@@ -23,4 +23,9 @@ Text is normalised before it is stored (Unicode NFKC, case-folded, combining mar
 and Arabic short vowels removed, whitespace collapsed), and queries the same way, so "Jose" finds
 "José" and an Arabic word is found with or without its vowel signs. Every query word must occur
 (substring match), in any order.
+
+The clear metadata of each case (threat types, rights, labels, country, status, priority) is
+searched together with the text, by code and by label in the searcher's language and English
+(`metadata.py`), so "doxxing" finds a case filed as doxxing whatever its text says. Filters
+(status, priority, threat type) narrow the cases first; with a filter, the words may be left out.
 """

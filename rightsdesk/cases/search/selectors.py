@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from nacl.bindings import crypto_aead_xchacha20poly1305_ietf_decrypt
@@ -12,7 +13,8 @@ from nacl.public import PrivateKey, PublicKey
 
 from rightsdesk.accounts.models import Keyring, User
 from rightsdesk.audit.services import actor_label, audit_record
-from rightsdesk.cases.models import SearchEntry
+from rightsdesk.cases.models import Case, SearchEntry
+from rightsdesk.cases.search.metadata import COLUMNS, SearchFilters, metadata_words
 from rightsdesk.cases.search.text import MAX_TEXT, query_terms
 from rightsdesk.cases.selectors import readable_case_ids
 from rightsdesk.core.db import write_transaction
@@ -146,39 +148,78 @@ def _snippet(text: str, term: str) -> str:
     return ("…" if start else "") + piece + ("…" if start + SNIPPET < len(text) else "")
 
 
-def case_search(*, user: User, private_key: PrivateKey, query: str) -> SearchResult:
-    """The cases `user` can read whose text contains every word of `query`, newest first.
+def case_search(
+    *, user: User, private_key: PrivateKey, query: str, filters: SearchFilters | None = None
+) -> SearchResult:
+    """The cases `user` can read, narrowed by `filters`, whose text or clear metadata (threat
+    types, rights, labels, country, status, priority: see metadata.py) contains every word of
+    `query`, newest first. An empty query is allowed when a filter is given (list what matches).
 
     The caller checked that `user` is signed in with `private_key` unlocked (staff_required and
     unlocked_key). Raises QueryRefused for an unusable query. Audited as one `case.search`,
     without the query.
     """
-    terms = query_terms(query)
+    chosen = filters or SearchFilters()
+    terms = [] if chosen.any() and not query.strip() else query_terms(query)
     key = _search_key(user, private_key)
     _fold(user, private_key, key)
-    rows = (
-        SearchEntry.objects.filter(
-            user=user,
-            kind=SearchEntry.Kind.SECRET,
-            case_id__in=readable_case_ids(user),
-        )
-        .order_by("-case_id")
-        .values_list("case_id", "body", "case__number")
-    )
+    cases = chosen.apply(Case.objects.filter(pk__in=readable_case_ids(user))).order_by("-id")
     opener = _SecretOpener(key, user.pk)
     hits: list[Hit] = []
     total = searched = 0
-    for case_id, body, number in rows.iterator(chunk_size=2000):
-        searched += 1
-        text = opener.open(bytes(body), case_id)
-        if all(term in text for term in terms):
-            total += 1
-            if len(hits) < MAX_HITS:
-                hits.append(Hit(number=number, snippet=_snippet(text, terms[0])))
+    rows = cases.values_list("pk", "number", *COLUMNS)
+    for chunk in _chunks(rows.iterator(chunk_size=CHUNK), CHUNK):
+        bodies = dict(
+            SearchEntry.objects.filter(
+                user=user, kind=SearchEntry.Kind.SECRET, case_id__in=[row[0] for row in chunk]
+            ).values_list("case_id", "body")
+        )
+        for case_id, number, threats, rights, labels, country, status, priority in chunk:
+            if not chosen.keeps(threats):
+                continue
+            searched += 1
+            body = bodies.get(case_id)
+            text = opener.open(bytes(body), case_id) if body is not None else ""
+            words = metadata_words(
+                threat_types=threats,
+                rights=rights,
+                labels=labels,
+                country=country,
+                status=status,
+                priority=priority,
+            )
+            if all(term in text or term in words for term in terms):
+                total += 1
+                if len(hits) < MAX_HITS:
+                    hits.append(Hit(number=number, snippet=_hit_snippet(text, words, terms)))
     audit_record(
         actor=actor_label(user), action="case.search", target_type="user", target_id=str(user.pk)
     )
     return SearchResult(hits=hits, total=total, searched=searched)
+
+
+CHUNK = 500
+
+Row = tuple[int, str, list[str], list[str], list[str], str, str, str]
+
+
+def _chunks(rows: Iterator[Row], size: int) -> Iterator[list[Row]]:
+    chunk: list[Row] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _hit_snippet(text: str, words: str, terms: list[str]) -> str:
+    """Where the first word occurs in the text; else the case's metadata words that matched."""
+    in_text = [term for term in terms if term in text]
+    if in_text:
+        return _snippet(text, in_text[0])
+    return _snippet(words, terms[0]) if terms else _snippet(text or words, "")
 
 
 class _SecretOpener:

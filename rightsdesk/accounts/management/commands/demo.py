@@ -1,7 +1,8 @@
 """`rightsdesk demo`: demo accounts with published passwords, for a newcomer to click through.
 
 Refused unless RIGHTSDESK_DEMO=1, so a production deployment cannot grow known passwords. Safe
-to run again: existing demo accounts are kept and their TOTP details printed again.
+to run again: existing demo accounts are kept and their TOTP details printed again. What it made
+is said first and the sign-in details last, in a frame, so that `make run` ends on them.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from rightsdesk.accounts.models import User
 from rightsdesk.accounts.services import user_create
 from rightsdesk.audit.services import actor_label
 from rightsdesk.cases.demo import demo_casework
+from rightsdesk.community.demo import demo_events
 
 DEMO_ACCOUNTS = [
     ("demo-admin", User.Role.ADMIN, "demo admin passphrase, not for real use"),
@@ -37,7 +39,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEMO_MODE:
             raise CommandError("Demo data needs RIGHTSDESK_DEMO=1; never set it in production.")
-        lines = ["", "Demo accounts (log in at http://127.0.0.1:8000/staff/login/):"]
+        accounts: list[str] = []
         for username, role, password in DEMO_ACCOUNTS:
             recovery = None
             if not User.objects.filter(username=username).exists():
@@ -52,24 +54,53 @@ class Command(BaseCommand):
             totp.time = time.time()
             code = f"{totp.token():0{device.digits}d}"
             if options["codes"]:
-                lines.append(f"  {username}: {code}")
+                accounts.append(f"  {username}: {code}")
                 continue
-            lines += [
+            accounts += [
                 f"  username: {username}   role: {role}",
                 f"  password: {password}",
                 f"  TOTP:     {device.config_url}",
                 f"  code now: {code}   (`rightsdesk demo --codes` prints fresh ones)",
             ]
             if recovery:
-                lines.append(f"  recovery: {recovery}")
-            lines.append("")
-        if not options["codes"]:
-            filed = demo_casework(
-                admin=User.objects.get(username="demo-admin"),
-                handler=User.objects.get(username="demo-handler"),
-                handler_password=DEMO_ACCOUNTS[1][2],
-                now=timezone.now(),
+                accounts.append(f"  recovery: {recovery}")
+            accounts.append("")
+        if options["codes"]:
+            self.stdout.write("\n".join(accounts))
+            return
+        self.stdout.write("\n".join(self._demo_data()))
+        self.stdout.write("\n".join(_framed(accounts)))
+
+    def _demo_data(self) -> list[str]:
+        admin = User.objects.get(username="demo-admin")
+        now = timezone.now()
+        filed = demo_casework(
+            admin=admin,
+            handler=User.objects.get(username="demo-handler"),
+            handler_password=DEMO_ACCOUNTS[1][2],
+            now=now,
+        )
+        made = demo_events(actor=admin, now=now)
+        lines = []
+        if filed:
+            lines.append(f"Demo casework: {filed} invented cases, a link and a week of rota.")
+        if made:
+            lines.append(
+                f"Demo events: {made} upcoming (one online, one in person) at "
+                "http://127.0.0.1:8000/community/events/"
             )
-            if filed:
-                lines.append(f"Demo casework: {filed} invented cases, a link and a week of rota.")
-        self.stdout.write("\n".join(lines))
+        return lines
+
+
+def _framed(accounts: list[str]) -> list[str]:
+    rule = "=" * 78
+    return [
+        "",
+        rule,
+        "  rightsdesk demo: sign in at http://127.0.0.1:8000/staff/login/",
+        "  (public side: http://127.0.0.1:8000/ ; demo only, never for real use)",
+        rule,
+        *accounts,
+        rule,
+        "",
+    ]
