@@ -109,7 +109,9 @@ def case_patch(
             raise ApiError("invalid", _("No such team member."), field="assignee")
     if body.labels is not MISSING:
         edit.labels = body.labels
-    return shapes.case_summary(case_edit(case=case, edit=edit, actor=staff.user))
+    # The key lets the edit give a new assignee or incident lead access in the same step.
+    key = unlock_case(case, staff.user, staff.key)
+    return shapes.case_summary(case_edit(case=case, edit=edit, actor=staff.user, case_key=key))
 
 
 @router.post(
