@@ -175,5 +175,12 @@ def _confirmation(
     return render(
         request,
         "cases/confirm.html",
-        {"case": case, "asked": asked, "carried": carried, "action": request.path, "back": back},
+        {
+            "case": case,
+            "asked": asked,
+            "carried": carried,
+            # A refusal of the second POST shows the case page at the same place as the first.
+            "action": request.path + (f"#{anchor}" if anchor else ""),
+            "back": back,
+        },
     )
