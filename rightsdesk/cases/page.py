@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from rightsdesk.accounts.decorators import staff_user, unlocked_key
 from rightsdesk.cases.access import access_case, unlock_case
@@ -16,13 +19,16 @@ from rightsdesk.cases.forms import (
     ReplyForm,
     StatusForm,
 )
+from rightsdesk.cases.labels import case_facts
 from rightsdesk.cases.links.selectors import link_panel
 from rightsdesk.cases.replies.forms import reply_start_context
 from rightsdesk.cases.selectors import grantable_users, readers
 from rightsdesk.cases.services import (
     case_open,
 )
+from rightsdesk.cases.timeline import case_history, case_timeline, next_crisis_step
 from rightsdesk.cases.triage.forms import triage_context
+from rightsdesk.cases.triage.selectors import OpenedStep
 from rightsdesk.core.countries import country_name
 
 
@@ -40,17 +46,23 @@ def render_case_page(
     answer, and the refused form as the handler filled it in `bound`, under the name of the block
     that shows it (`reply`, `note`, `classification`, `vetting`, `mandate`), so the handler sees
     what they typed.
+
+    The page is a workspace: the case's facts and the small actions on them in a sidebar, one
+    timeline of everything that happened (`rightsdesk.cases.timeline`), and the forms for the
+    next step under it. It renders in the reader's own time zone, so every date on it (through
+    the `rd_dates` filters) is in the zone it names.
     """
     bound = bound or {}
     user = staff_user(request)
     case = access_case(user, number)
     key = unlock_case(case, user, unlocked_key(request))
     opened = case_open(case=case, key=key, actor=user)
-    return render(
-        request,
-        "cases/case.html",
-        {
+    with timezone.override(user.zone):
+        crisis = crisis_panel(case, key)
+        triage = triage_context(case, key, opened.report, bound)
+        context = {
             "opened": opened,
+            "facts": case_facts(case, opened.report),
             "country": country_name(case.country) if case.country else "",
             "reply": bound.get("reply") or ReplyForm(auto_id="reply_%s"),
             "status_form": StatusForm(
@@ -68,10 +80,16 @@ def render_case_page(
             "readers": readers(case),
             "grantable": grantable_users(case),
             "problem": problem,
-            "crisis": crisis_panel(case, key),
+            "crisis": crisis,
+            "next_step": next_crisis_step(crisis),
             "links": link_panel(case, user),
-            "triage": triage_context(case, key, opened.report, bound),
+            "triage": triage,
+            "timeline": case_timeline(
+                opened,
+                steps=cast("list[OpenedStep]", triage["steps"]),
+                crisis=crisis,
+                history=case_history(case),
+            ),
             "reply_templates": reply_start_context(request, case, opened.report),
-        },
-        status=status,
-    )
+        }
+        return render(request, "cases/case.html", context, status=status)

@@ -29,11 +29,40 @@ from rightsdesk.cases.forms import (
     StatusForm,
 )
 from rightsdesk.cases.grants import GrantRefused, case_grant, case_revoke
-from rightsdesk.cases.http import CaseRequest, Done, case_action
+from rightsdesk.cases.http import CaseRequest, Confirmation, Done, case_action
 from rightsdesk.cases.models import Attachment
 from rightsdesk.cases.page import render_case_page
 from rightsdesk.cases.services import attachment_open, case_assign_to, message_post, note_add
+from rightsdesk.cases.vocabulary import Status
 from rightsdesk.core.downloads import download_response
+
+# Statuses that end the work on a case: the reporter's inbox shows it as ended and the queues
+# drop it, so setting one is confirmed on a second page.
+ENDING = frozenset({Status.CLOSED, Status.RESOLVED, Status.DUPLICATE, Status.OUT_OF_MANDATE})
+
+
+def _closing(data: dict[str, Any]) -> Confirmation | None:
+    if data["status"] not in ENDING:
+        return None
+    return Confirmation(
+        title=_("Set this case to “%(status)s”?") % {"status": Status(data["status"]).label},
+        consequences=[
+            _("The case leaves the open queues: nobody is reminded of it again."),
+            _("The reporter's inbox shows that the team has ended its work on the case."),
+        ],
+        button=_("Yes, set the status"),
+    )
+
+
+def _revoking(data: dict[str, Any], username: str) -> Confirmation:
+    return Confirmation(
+        title=_("Remove the access of %(name)s?") % {"name": username},
+        consequences=[
+            _("Their copy of the case key is deleted: they can no longer open this case."),
+            _("To give it back, someone who can read the case must grant it again."),
+        ],
+        button=_("Yes, remove access"),
+    )
 
 
 @staff_required
@@ -53,25 +82,31 @@ def case_file(request: HttpRequest, number: str, uid: object) -> HttpResponseBas
     return download_response(meta.name, meta.mime, stream)
 
 
-@case_action()
+@case_action(anchor="facts")
 def case_assign(action: CaseRequest, data: dict[str, Any]) -> Done:
     case_assign_to(case=action.case, assignee=action.user, actor=action.user)
     return Done(_("Assigned to you."))
 
 
-@case_action(ReplyForm, kept_as="reply")
+@case_action(ReplyForm, kept_as="reply", anchor="reply")
 def case_reply(action: CaseRequest, data: dict[str, Any]) -> Done:
     message_post(case=action.case, body=data["body"], author=action.user)
     return Done(_("Your reply was sent."))
 
 
-@case_action(NoteForm, kept_as="note")
+@case_action(NoteForm, kept_as="note", anchor="note")
 def case_note(action: CaseRequest, data: dict[str, Any]) -> Done:
     note_add(case=action.case, author=action.user, body=data["body"])
     return Done(_("Note added."))
 
 
-@case_action(StatusForm, auto_id="status_%s", invalid=gettext_lazy("Choose a status."))
+@case_action(
+    StatusForm,
+    auto_id="status_%s",
+    invalid=gettext_lazy("Choose a status."),
+    confirm=_closing,
+    anchor="status",
+)
 def case_status(action: CaseRequest, data: dict[str, Any]) -> Done:
     edit = CaseEdit(version=data["version"], status=data["status"], reason=data["reason"])
     case_edit(case=action.case, edit=edit, actor=action.user)
@@ -82,6 +117,7 @@ def case_status(action: CaseRequest, data: dict[str, Any]) -> Done:
     PriorityForm,
     auto_id="priority_%s",
     invalid=gettext_lazy("Choose a priority and give a reason."),
+    anchor="status",
 )
 def case_priority(action: CaseRequest, data: dict[str, Any]) -> Done:
     edit = CaseEdit(version=data["version"], priority=data["priority"], reason=data["reason"])
@@ -91,7 +127,10 @@ def case_priority(action: CaseRequest, data: dict[str, Any]) -> Done:
 
 
 @case_action(
-    LabelsForm, auto_id="labels_%s", invalid=gettext_lazy("Labels: at most 500 characters.")
+    LabelsForm,
+    auto_id="labels_%s",
+    invalid=gettext_lazy("Labels: at most 500 characters."),
+    anchor="status",
 )
 def case_labels(action: CaseRequest, data: dict[str, Any]) -> Done:
     edit = CaseEdit(version=data["version"], labels=data["labels"].split(","))
@@ -99,7 +138,9 @@ def case_labels(action: CaseRequest, data: dict[str, Any]) -> Done:
     return Done(_("Labels saved."))
 
 
-@case_action(GrantForm, auto_id="grant_%s", invalid=gettext_lazy("Choose a team member."))
+@case_action(
+    GrantForm, auto_id="grant_%s", invalid=gettext_lazy("Choose a team member."), anchor="access"
+)
 def case_grant_view(action: CaseRequest, data: dict[str, Any]) -> Done:
     grantee = User.objects.filter(username=data["username"]).first()
     if grantee is None:
@@ -108,7 +149,7 @@ def case_grant_view(action: CaseRequest, data: dict[str, Any]) -> Done:
     return Done(_("Access given."))
 
 
-@case_action()
+@case_action(confirm=_revoking, anchor="access")
 def case_revoke_view(action: CaseRequest, data: dict[str, Any], username: str) -> Done:
     grantee = User.objects.filter(username=username).first()
     if grantee is None:

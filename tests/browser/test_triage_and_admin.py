@@ -54,6 +54,8 @@ def test_triage_template_and_out_of_mandate(
     assert "[[" in referral.input_value()  # the shipped text marks what must be written
     referral.fill("We can only help with threats linked to your contributions. Please contact ")
     page.get_by_role("button", name="Out of mandate: send the referral").click()
+    # Irreversible: a second page says what will happen, and only its button acts.
+    page.get_by_role("button", name="Yes, send the referral").click()
     assert Case.objects.get().status == "out_of_mandate"
     assert Message.objects.filter(case=case, direction="team").count() == 1
     assert case_violations == []

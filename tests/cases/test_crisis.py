@@ -88,7 +88,8 @@ def test_p1_crisis_checklist_decisions_and_review(
     assert refused.status_code == 400
     hana.post(
         reverse("cases:crisis_close", args=[case.number]),
-        {"review": "Suppression took 40 minutes; ask oversighters earlier."},
+        # Closing is confirmed on a second page; this is the second POST.
+        {"review": "Suppression took 40 minutes; ask oversighters earlier.", "confirm": "yes"},
     )
     assert Crisis.objects.get().closed_at is not None
     actions = set(AuditEntry.objects.values_list("action", flat=True))

@@ -39,7 +39,7 @@ def test_second_handler_reads_only_while_granted(client: Client, handler: StaffA
     assert "for need-to-know only" in page.content.decode()
 
     revoke = reverse("cases:revoke", args=[case.number, "second"])
-    assert hana.post(revoke).status_code == 302
+    assert hana.post(revoke, {"confirm": "yes"}).status_code == 302  # the confirmed POST
     assert other.get(detail).status_code == 404  # ...denied again after revoke
     assert not KeyWrap.objects.filter(case=case, user=second.user).exists()
     assert verify_chain().intact
@@ -54,7 +54,7 @@ def test_grant_and_revoke_refusals_change_nothing(client: Client, handler: Staff
         response = hana.post(reverse("cases:grant", args=[case.number]), {"username": username})
         assert response.status_code == 400
         assert message in response.content.decode()
-    last = hana.post(reverse("cases:revoke", args=[case.number, "hana"]))
+    last = hana.post(reverse("cases:revoke", args=[case.number, "hana"]), {"confirm": "yes"})
     assert last.status_code == 400
     assert "At least one team member must keep access" in last.content.decode()
     assert KeyWrap.objects.count() == wraps

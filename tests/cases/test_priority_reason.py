@@ -31,7 +31,11 @@ def test_the_reason_is_sealed_to_the_case_and_shown_opened(
     assert changed.status_code == 302
     assert REASON.encode() not in database_rows()
     page = hana.get(reverse("cases:detail", args=[case.number])).content.decode()
-    assert f"P1 ({REASON})" in page
+    # The sidebar shows the priority as a tag and its reason beside it.
+    assert (
+        f'<span class="tag tag--p1">P1</span> <span class="reason" dir="auto">{REASON}</span>'
+        in page
+    )
 
 
 def test_the_triage_proposal_reason_is_sealed_too(handler: StaffAccount) -> None:

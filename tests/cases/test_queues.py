@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from django.test import Client
 from django.urls import reverse
@@ -31,7 +32,7 @@ def test_queues_sort_cases_and_hide_the_ungranted(client: Client, handler: Staff
     Case.objects.filter(pk=quiet.pk).update(status="waiting")
     Case.objects.filter(pk=crisis.pk).update(ack_due=timezone.now() - timedelta(minutes=1))
     html = hana.get(reverse("cases:home")).content.decode()
-    sections = html.split('<section class="queue">')[1:]
+    sections = html.split('<section class="queue"')[1:]
     titles = [
         "Crises open (P1)",
         "Acknowledgement due",
@@ -45,7 +46,8 @@ def test_queues_sort_cases_and_hide_the_ungranted(client: Client, handler: Staff
     assert quiet.number in found["Assigned to me"]
     assert quiet.number not in found["Unassigned"]
     assert quiet.number in found["Waiting on the reporter"]
-    assert "<svg" in html  # the chart, with the same counts as a table beside it
+    # The counts per priority, as priority tags (they replaced a chart that repeated a table).
+    assert '<span class="tag tag--p1">P1</span> 1</li>' in html
 
     late = staff_account(username="late")  # granted nothing
     other = signed_in(late).get(reverse("cases:home")).content.decode()
@@ -114,10 +116,12 @@ def test_deadlines_show_in_the_handler_s_own_time_zone(
     handler.user.save(update_fields=["time_zone"])
     hana = signed_in(handler)
     html = hana.get(reverse("cases:home")).content.decode()
-    assert f"{due.date().isoformat()} 15:30" in html
+    # One format for every staff page (issue 11, defect 9): the month as a word, the zone named.
+    local_day = due.astimezone(ZoneInfo("Asia/Kolkata")).strftime("%b %-d, %Y")
+    assert f"{local_day}, 3:30\u202fPM" in html
     assert "Asia/Kolkata" in html
     page = hana.get(reverse("cases:detail", args=[crisis.number])).content.decode()
-    assert "3:30" in page  # the case page too (Django's short format: "p.m." style)
+    assert f"{local_day}, 3:30\u202fPM" in page  # the case page too, in the same format
     assert "Asia/Kolkata" in page
 
 

@@ -148,7 +148,7 @@ def test_dashboard_lists_new_cases_the_user_cannot_read(
     mine = case_filed(narrative="Readable by the handler.", threat_types=["doxxing"]).case
     unread = unread_new_cases(admin.user)
     assert unread.total == 1
-    assert [c.number for c in unread.cases] == [mine.number]
+    assert [c.created_on for c in unread.cases] == [mine.created_on]
     assert unread.cases[0].threat_labels == ["Private information published (doxxing)"]
     assert unread_new_cases(handler.user).total == 0
     page = signed_in(admin).get(reverse("cases:home"))
@@ -156,5 +156,7 @@ def test_dashboard_lists_new_cases_the_user_cannot_read(
     assert page.context["unread"].total == 1
     html = Client().get("/")  # the public side never shows it
     assert mine.number not in html.content.decode()
-    # Nothing sealed leaks into the list: only the number, dates and codes.
+    # Nothing sealed leaks into the list, and not even the number: only dates and codes.
     assert "Readable by the handler." not in page.content.decode()
+    assert mine.number not in page.content.decode()
+    assert "New cases you cannot read" in page.content.decode()

@@ -71,7 +71,7 @@ def test_search_follows_grants(client: Client, handler: StaffAccount) -> None:
     granted = hana.post(reverse("cases:grant", args=[case.number]), {"username": "late"})
     assert granted.status_code == 302
     assert case.number in found(outsider, "wolfsbane")
-    revoked = hana.post(reverse("cases:revoke", args=[case.number, "late"]))
+    revoked = hana.post(reverse("cases:revoke", args=[case.number, "late"]), {"confirm": "yes"})
     assert revoked.status_code == 302
     assert case.number not in found(outsider, "wolfsbane")
     assert not SearchEntry.objects.filter(case=case, user=late.user).exists()

@@ -209,7 +209,7 @@ def test_out_of_mandate_without_a_usable_referral_changes_nothing(
     hana = signed_in(handler)
     response = hana.post(
         reverse("cases:mandate", args=[case.number]),
-        {"outcome": "out", "version": case.version, "referral": referral},
+        {"outcome": "out", "confirm": "yes", "version": case.version, "referral": referral},
     )
     assert response.status_code == 400
     assert message in response.content.decode()
@@ -233,7 +233,13 @@ def test_out_of_mandate_sends_the_referral_and_moves_the_case(
 
     response = hana.post(
         reverse("cases:mandate", args=[case.number]),
-        {"outcome": "out", "version": case.version, "referral": REFERRAL, "note": "Not a wiki"},
+        {
+            "outcome": "out",
+            "confirm": "yes",
+            "version": case.version,
+            "referral": REFERRAL,
+            "note": "Not a wiki",
+        },
     )
     assert response.status_code == 302
     fresh = Case.objects.get()
@@ -263,7 +269,7 @@ def test_stale_out_of_mandate_changes_nothing(client: Client, handler: StaffAcco
     )
     response = hana.post(
         reverse("cases:mandate", args=[case.number]),
-        {"outcome": "out", "version": case.version, "referral": REFERRAL},
+        {"outcome": "out", "confirm": "yes", "version": case.version, "referral": REFERRAL},
     )
     assert response.status_code == 409
     assert Case.objects.get().status == "acknowledged"

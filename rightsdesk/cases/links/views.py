@@ -18,7 +18,9 @@ from rightsdesk.cases.links.forms import LinkForm
 from rightsdesk.cases.links.services import case_link, case_unlink
 
 
-@case_action(LinkForm, invalid=gettext_lazy("Give a case number and the kind of link."))
+@case_action(
+    LinkForm, invalid=gettext_lazy("Give a case number and the kind of link."), anchor="links"
+)
 def case_link_view(action: CaseRequest, data: dict[str, Any]) -> Done:
     result = case_link(
         case=action.case, other_number=data["number"], kind=data["kind"], actor=action.user
@@ -30,7 +32,7 @@ def case_link_view(action: CaseRequest, data: dict[str, Any]) -> Done:
     return Done(_("These cases were already linked like this."), level=messages.INFO)
 
 
-@case_action()
+@case_action(anchor="links")
 def case_unlink_view(action: CaseRequest, data: dict[str, Any], other: str) -> Done:
     case_unlink(case=action.case, other_number=other, actor=action.user)
     return Done(_("Link removed."))

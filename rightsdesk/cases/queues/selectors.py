@@ -259,9 +259,10 @@ def rows_html(rows: list[QueueRow]) -> SafeString:
 
 @dataclass(frozen=True)
 class UnreadCase:
-    """Clear metadata of a new case the viewer holds no key to: nothing more can be shown."""
+    """Clear metadata of a new case the viewer holds no key to, without its number: that a report
+    arrived and how urgent it is, not which case it is (a number the viewer cannot open would
+    still tell an insider which cases exist beyond their grants)."""
 
-    number: str
     created_on: object
     priority: str
     priority_label: str
@@ -280,25 +281,24 @@ def unread_new_cases(user: User) -> Unread:
 
     So that the team sees a new report exists even when nobody present holds its key (a report is
     wrapped only to the handlers active when it arrived): they can ask a reader for access, or the
-    on-call handler. Clear metadata only; the numbers lead nowhere (the gate answers 404).
+    on-call handler. Clear metadata only, and no case numbers.
     """
     unread = Case.objects.filter(status=Status.NEW).exclude(readable_here(user))
     total = unread.count()
     rows = unread.order_by("priority", "created_on", "id").values_list(
-        "number", "created_on", "priority", "status", "threat_types"
+        "created_on", "priority", "status", "threat_types"
     )[:LIMIT]
     threat = dict(ThreatType.choices)
     return Unread(
         cases=[
             UnreadCase(
-                number=number,
                 created_on=created_on,
                 priority=priority,
                 priority_label=str(Priority(priority).label) if priority else "",
                 status_label=str(Status(status).label),
                 threat_labels=[str(threat.get(code, code)) for code in threats],
             )
-            for number, created_on, priority, status, threats in rows
+            for created_on, priority, status, threats in rows
         ],
         total=total,
     )

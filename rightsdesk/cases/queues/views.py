@@ -1,4 +1,8 @@
-"""The handler's dashboard and each queue's own page. Metadata only: no key is unlocked here."""
+"""The handler's dashboard and each queue's own page. Metadata only: no key is unlocked here.
+
+Both render in the reader's own time zone (`timezone.override`), so every deadline they print is
+in the zone printed beside it; both sort by `?sort=` on the server (`queues.table`).
+"""
 
 from __future__ import annotations
 
@@ -8,13 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from rightsdesk.accounts.decorators import staff_required, staff_user
-from rightsdesk.cases.queues.selectors import (
-    SLUGS,
-    dashboard,
-    display_rows,
-    queue_page,
-    rows_html,
-    unread_new_cases,
+from rightsdesk.cases.queues.selectors import SLUGS, dashboard, unread_new_cases
+from rightsdesk.cases.queues.table import (
+    headings,
+    parse_sort,
+    sort_cases,
+    sorted_queue_page,
+    table_rows,
 )
 
 QUEUE_TITLES = {
@@ -48,30 +52,32 @@ def _bars(by_priority: list[tuple[str, int]]) -> list[dict[str, object]]:
 def home(request: HttpRequest) -> HttpResponse:
     user = staff_user(request)
     board = dashboard(user, timezone.now())
-    zone = user.zone
-    queues = [
-        {
-            "slug": q.slug,
-            "title": QUEUE_TITLES[q.slug],
-            "rows_html": rows_html(display_rows(q.cases, zone)),
-            "shown": len(q.cases),
-            "total": q.total,
-        }
-        for q in board.queues
-    ]
-    bars = _bars(board.by_priority)
-    return render(
-        request,
-        "cases/queues/home.html",
-        {
-            "queues": queues,
-            "bars": bars,
-            "chart_height": 24 * len(bars),
-            "zone": zone.key,
-            # Shown by cases/queues/_unread.html: new cases this user holds no key to.
-            "unread": unread_new_cases(user),
-        },
-    )
+    sort = parse_sort(request.GET.get("sort"))
+    with timezone.override(user.zone):
+        queues = [
+            {
+                "slug": q.slug,
+                "title": QUEUE_TITLES[q.slug],
+                "rows_html": table_rows(sort_cases(q.cases, sort)),
+                "shown": len(q.cases),
+                "total": q.total,
+            }
+            for q in board.queues
+        ]
+        bars = _bars(board.by_priority)
+        return render(
+            request,
+            "cases/queues/home.html",
+            {
+                "queues": queues,
+                "bars": bars,
+                "chart_height": 24 * len(bars),
+                "headings": headings(sort),
+                "sort": sort.param,
+                # Shown by cases/queues/_unread.html: new cases this user holds no key to.
+                "unread": unread_new_cases(user),
+            },
+        )
 
 
 @staff_required
@@ -82,19 +88,21 @@ def queue(request: HttpRequest, slug: str) -> HttpResponse:
     user = staff_user(request)
     raw = request.GET.get("page", "1")
     page = int(raw) if raw.isdigit() and 0 < int(raw) <= MAX_PAGE else 1
-    cases, more = queue_page(user, slug, timezone.now(), page)
-    zone = user.zone
-    return render(
-        request,
-        "cases/queues/queue.html",
-        {
-            "slug": slug,
-            "title": QUEUE_TITLES[slug],
-            "rows_html": rows_html(display_rows(cases, zone)),
-            "shown": len(cases),
-            "page": page,
-            "previous": page - 1 if page > 1 else None,
-            "next": page + 1 if more else None,
-            "zone": zone.key,
-        },
-    )
+    sort = parse_sort(request.GET.get("sort"))
+    cases, more = sorted_queue_page(user, slug, timezone.now(), page, sort)
+    with timezone.override(user.zone):
+        return render(
+            request,
+            "cases/queues/queue.html",
+            {
+                "slug": slug,
+                "title": QUEUE_TITLES[slug],
+                "rows_html": table_rows(cases),
+                "headings": headings(sort),
+                "sort": sort.param,
+                "shown": len(cases),
+                "page": page,
+                "previous": page - 1 if page > 1 else None,
+                "next": page + 1 if more else None,
+            },
+        )

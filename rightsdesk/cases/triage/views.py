@@ -12,7 +12,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from rightsdesk.cases.http import CaseRequest, Done, case_action
+from rightsdesk.cases.http import CaseRequest, Confirmation, Done, case_action
 from rightsdesk.cases.triage.forms import ClassificationForm, MandateForm, VettingForm
 from rightsdesk.cases.triage.services import (
     ClassificationEdit,
@@ -27,6 +27,7 @@ from rightsdesk.cases.triage.services import (
     kept_as="classification",
     auto_id="classify_%s",
     invalid=gettext_lazy("Choose only from the lists shown."),
+    anchor="triage",
 )
 def case_classify_view(action: CaseRequest, data: dict[str, Any]) -> Done:
     edit = ClassificationEdit(
@@ -41,14 +42,36 @@ def case_classify_view(action: CaseRequest, data: dict[str, Any]) -> Done:
     return Done(_("Classification saved."))
 
 
-@case_action(VettingForm, kept_as="vetting", invalid=gettext_lazy("Choose a vetting outcome."))
+@case_action(
+    VettingForm,
+    kept_as="vetting",
+    invalid=gettext_lazy("Choose a vetting outcome."),
+    anchor="vetting",
+)
 def case_vetting_view(action: CaseRequest, data: dict[str, Any]) -> Done:
     vetting_record(case=action.case, outcome=data["outcome"], note=data["note"], actor=action.user)
     return Done(_("Vetting recorded."))
 
 
+def _referring(data: dict[str, Any]) -> Confirmation | None:
+    if data["outcome"] != "out":
+        return None
+    return Confirmation(
+        title=_("Out of mandate: send the referral to the reporter?"),
+        consequences=[
+            _("The referral is sent to the reporter's inbox at once; it cannot be taken back."),
+            _("The case moves to “out of mandate” and leaves the open queues."),
+        ],
+        button=_("Yes, send the referral"),
+    )
+
+
 @case_action(
-    MandateForm, kept_as="mandate", invalid=gettext_lazy("The form was incomplete; try again.")
+    MandateForm,
+    kept_as="mandate",
+    invalid=gettext_lazy("The form was incomplete; try again."),
+    confirm=_referring,
+    anchor="mandate",
 )
 def case_mandate_view(action: CaseRequest, data: dict[str, Any]) -> Done:
     mandate_record(
