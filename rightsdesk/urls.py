@@ -1,11 +1,13 @@
 """Two URL trees: the public side at the root, the staff side under /staff/."""
 
 from django.urls import include, path
+from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
 urlpatterns = [
     path("", include("rightsdesk.intake.urls")),
     path("language/", set_language, name="set_language"),
+    path("favicon.ico", RedirectView.as_view(url="/static/rightsdesk/favicon.ico", permanent=True)),
     path("gaps/", include("rightsdesk.gaps.urls")),
     path("api/", include("rightsdesk.api.urls")),
     path("safety/", include("rightsdesk.safety.urls")),

@@ -13,8 +13,10 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.http import QueryDict
+from django.utils.formats import number_format
+from django.utils.html import avoid_wrapping
 from django.utils.text import format_lazy
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from rightsdesk.cases.content import ReportContent
@@ -185,6 +187,36 @@ def limits() -> dict[str, int]:
         "max_files": settings.RIGHTSDESK_MAX_FILES,
         "max_file_bytes": settings.RIGHTSDESK_MAX_FILE_BYTES,
         "max_report_bytes": settings.RIGHTSDESK_MAX_REPORT_BYTES,
+    }
+
+
+def human_size(size: int) -> str:
+    """A size in decimal units, as phones and people count it: "500 MB", not "476.8 MB".
+
+    The limits are set in decimal megabytes (RIGHTSDESK_MAX_FILE_MB); Django's filesizeformat
+    divides by 1024 and so shows a limit nobody set.
+    Django's own (binary) unit strings translate to "Mio" in French, hence strings of our own with
+    a context. The number is formatted for the active language.
+    """
+    units = (
+        (10**9, pgettext("decimal file size", "%s GB")),
+        (10**6, pgettext("decimal file size", "%s MB")),
+        (10**3, pgettext("decimal file size", "%s kB")),
+    )
+    for factor, unit in units:
+        if size >= factor:
+            value = size / factor
+            places = 0 if value == int(value) else 1
+            return avoid_wrapping(unit % number_format(value, places, use_l10n=True))
+    return avoid_wrapping(ngettext("%(size)d byte", "%(size)d bytes", size) % {"size": size})
+
+
+def file_limits() -> dict[str, str | int]:
+    """The file limits of a report as the form shows them."""
+    return {
+        "n": settings.RIGHTSDESK_MAX_FILES,
+        "file": human_size(settings.RIGHTSDESK_MAX_FILE_BYTES),
+        "total": human_size(settings.RIGHTSDESK_MAX_REPORT_BYTES),
     }
 
 

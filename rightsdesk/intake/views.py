@@ -30,6 +30,7 @@ from rightsdesk.intake.forms import (
     MessageForm,
     ReceiptForm,
     ReportForm,
+    file_limits,
     limits,
     report_parts,
 )
@@ -69,6 +70,7 @@ def _render_step(
         "ticket": ticket,
         "errors": errors or [],
         "limits": limits(),
+        "file_limits": file_limits(),
         "emergency": form.is_emergency,
     }
     return render(request, "intake/report_step.html", context, status=status)
@@ -217,6 +219,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "form": form,
             "errors": errors,
             "limits": limits(),
+            "file_limits": file_limits(),
         },
         status=status,
     )

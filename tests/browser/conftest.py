@@ -80,12 +80,13 @@ def screenshot(page: Any, name: str) -> Path:
     return path
 
 
-def axe_violations(page: Any) -> list[str]:
+def axe_violations(page: Any, width: int | None = None) -> list[str]:
     """axe-core (bundled with axe-playwright-python) on what the page shows now.
 
     axe needs JavaScript and the page under test has none, so the page's HTML is replayed at
     the same URL in a second context where JavaScript is on (and our CSP bypassed for the audit
-    script only); styles load from the live server as they did for the real page.
+    script only); styles load from the live server as they did for the real page. `width`: the
+    audit's viewport width (layout-dependent rules such as target size), default 1280.
     """
     from axe_playwright_python.sync_playwright import Axe  # noqa: PLC0415 - optional dependency
 
@@ -94,7 +95,10 @@ def axe_violations(page: Any) -> list[str]:
     page.wait_for_load_state("load")
     html = page.content()
     url = page.url
-    context = page.context.browser.new_context(java_script_enabled=True, bypass_csp=True)
+    viewport = {"width": width, "height": 800} if width else None
+    context = page.context.browser.new_context(
+        java_script_enabled=True, bypass_csp=True, viewport=viewport
+    )
     try:
         audit = context.new_page()
         audit.route(url, lambda route: route.fulfill(body=html, content_type="text/html"))

@@ -144,10 +144,6 @@ def test_translations_report_the_same_fields(language: str) -> None:
             assert [a.report for a in node.answers] == mine
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs the hidden inputs of tell.fields in safety/guide_node.html (design colleague)",
-)
 def test_the_guide_page_itself_posts_the_danger_answer(client: Client) -> None:
     url = reverse("safety:guide_node", kwargs={"slug": "doxxing", "node": "danger"})
     page = client.get(url, {"trail": "start.0"}).content.decode()
