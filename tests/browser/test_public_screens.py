@@ -192,8 +192,14 @@ def missing_glyphs(page: Any) -> list[str]:
             ]
             if not covering:
                 problems.add(f"no font for U+{ord(char):04X} ({script}) in {node['text'][:30]!r}")
+                continue
             if node["shown"]:
-                used.update((face["family"], face["range"]) for face in covering)
+                # The browser draws the character with the first family of the stack that has
+                # it; the families after that one are never fetched for it.
+                first = next(
+                    name for name in families if any(f["family"] == name for f in covering)
+                )
+                used.update((f["family"], f["range"]) for f in covering if f["family"] == first)
     for face in status:
         if (face["family"], face["range"]) in used and face["status"] != "loaded":
             problems.add(f"font {face['family']} {face['weight']} is {face['status']}")
