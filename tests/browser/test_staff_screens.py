@@ -15,6 +15,7 @@ from rightsdesk.cases.models import Case, Crisis
 from rightsdesk.cases.services import message_post, note_add
 from rightsdesk.cases.triage.services import vetting_record
 from tests.browser.conftest import axe_violations, screenshot
+from tests.browser.glyphs import missing_glyphs
 from tests.browser.steps import sign_in
 from tests.factories import StaffAccount, staff_account
 from tests.reporting import file_report
@@ -108,6 +109,8 @@ def test_dashboard_and_case_page_at_two_widths_in_three_languages(
                     )
                 for violation in axe_violations(page):
                     problems.append(f"{name} {code} {width}px: {violation}")
+                for missing in missing_glyphs(page):
+                    problems.append(f"{name} {code} {width}px: {missing}")
                 screenshot(page, f"staff-{name}-{code}-{width}")
     assert problems == []
 
