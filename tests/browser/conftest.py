@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,10 @@ SCREENSHOTS = Path(
     os.environ.get("RIGHTSDESK_SCREENSHOTS")
     or Path(tempfile.gettempdir()) / "rightsdesk-screenshots"
 )
+# Each run writes to a folder of its own, named for the run: pytest-xdist gives every worker of
+# one run the same id; a run without workers is named by its start time.
+RUN_NAME = os.environ.get("PYTEST_XDIST_TESTRUNUID") or time.strftime("%Y%m%d-%H%M%S")
+RUN_SCREENSHOTS = SCREENSHOTS / f"run-{RUN_NAME}"
 
 
 def _browser_missing() -> str | None:
@@ -74,8 +79,8 @@ def page(browser: Any, live_server: Any) -> Iterator[Any]:
 
 
 def screenshot(page: Any, name: str) -> Path:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / f"{name}.png"
+    RUN_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = RUN_SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
 

@@ -5,7 +5,7 @@ that no font the page loads can draw (checked against the font files themselves 
 and in the browser that the face really loaded); any axe-core violation; tap targets under 44 px
 in the main content (links that stand alone, buttons, inputs, the labels of radios and
 checkboxes); a page heavier than 100 KB without its fonts. Screenshots go to a folder named for
-the run (public-<time> under RIGHTSDESK_SCREENSHOTS, else the temporary folder; printed with -s);
+the run (run-<id>/public under RIGHTSDESK_SCREENSHOTS, else the temporary folder; printed with -s);
 a few are copied to docs/screens/ by hand for docs/interface.md.
 """
 
@@ -24,14 +24,14 @@ from django.utils import timezone
 from rightsdesk.cases.services import message_post
 from rightsdesk.community.models import Event, EventKind
 from rightsdesk.gaps import services as gaps_services
-from tests.browser.conftest import SCREENSHOTS, axe_violations
+from tests.browser.conftest import RUN_SCREENSHOTS, axe_violations
 from tests.browser.glyphs import missing_glyphs, static_file
 from tests.factories import StaffAccount, staff_account
 from tests.gaps.conftest import DUMP_HEAD
 
 WIDTHS = (360, 1280)
 TIMES: dict[str, float] = {}
-RUN = SCREENSHOTS / time.strftime("public-%Y%m%d-%H%M%S")  # this run's screenshots
+RUN = RUN_SCREENSHOTS / "public"  # this run's screenshots
 TARGET = 44  # px: the smallest tap target (WCAG 2.5.5, Apple and Android guidance)
 PAGE_BUDGET = 100_000  # bytes on the wire for a page without its fonts
 
