@@ -168,6 +168,7 @@ def press(page: Any, value: str) -> None:
     page.wait_for_load_state("load")
 
 
+@pytest.mark.screens
 @pytest.mark.parametrize("language", ["en", "ar", "my"])
 def test_public_screens(page: Any, live_server: Any, world: World, language: str) -> None:
     findings = Findings(language)

@@ -88,6 +88,7 @@ def _too_wide(page: Any) -> list[str]:
     )
 
 
+@pytest.mark.screens
 def test_dashboard_and_case_page_at_two_widths_in_three_languages(
     page: Any, live_server: Any, account: StaffAccount, client: Any
 ) -> None:
