@@ -74,6 +74,15 @@ def page(browser: Any, live_server: Any) -> Iterator[Any]:
     page = context.new_page()
     page.requested = []  # every request the page made, to prove nothing left the origin
     page.on("request", lambda request: page.requested.append(request.url))
+    # A click that navigates returns once the navigation has started; reading the page right
+    # after it could get an empty, half-parsed document (seen in CI). Read the loaded page.
+    read = page.content
+
+    def content() -> str:
+        page.wait_for_load_state("load")
+        return str(read())
+
+    page.content = content
     yield page
     context.close()
 
