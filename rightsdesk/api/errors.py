@@ -24,7 +24,6 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from pydantic import MISSING, BaseModel, Field
 
 from rightsdesk.cases.submission.attachments import AttachmentRefused
-from rightsdesk.core.admission import Busy
 from rightsdesk.core.refusals import Refused
 
 logger = logging.getLogger("django.request")
@@ -143,11 +142,6 @@ def _malformed(request: HttpRequest, exc: Exception) -> HttpResponse:
     return ApiError("malformed_body", message).response()
 
 
-def _busy(request: HttpRequest, exc: Busy) -> HttpResponse:
-    message = _("The service is busy. Nothing was stored; try again in a minute.")
-    return ApiError("busy", message, 503).response()
-
-
 def _file_refused(request: HttpRequest, exc: AttachmentRefused) -> HttpResponse:
     return ApiError("file_refused", exc.message).response()
 
@@ -187,7 +181,6 @@ def install(api: NinjaAPI) -> None:
         (RequestDataTooBig, _malformed),
         (TooManyFieldsSent, _malformed),
         (TooManyFilesSent, _malformed),
-        (Busy, _busy),
         (AttachmentRefused, _file_refused),
         (Refused, _refused),
         (pydantic.ValidationError, _server_error),  # an answer that breaks its own schema

@@ -109,8 +109,10 @@ def case_patch(
             raise ApiError("invalid", _("No such team member."), field="assignee")
     if body.labels is not MISSING:
         edit.labels = body.labels
-    # The key lets the edit give a new assignee or incident lead access in the same step.
-    key = unlock_case(case, staff.user, staff.key)
+    # The key lets the edit give a new assignee or incident lead access in the same step; only
+    # those edits need it (unwrapping costs a key exchange).
+    names_someone = edit.assignee is not None or edit.priority is not None
+    key = unlock_case(case, staff.user, staff.key) if names_someone else None
     return shapes.case_summary(case_edit(case=case, edit=edit, actor=staff.user, case_key=key))
 
 

@@ -273,20 +273,7 @@ def playbook_save(
     with transaction.atomic():
         clean = _checked(slug, language, data)
         _unchanged_since(slug, language, based_on)
-        row = PlaybookRevision.objects.create(
-            slug=slug,
-            language=_stored(language),
-            data=clean,
-            edited_by=actor,
-            edited_at=timezone.now(),
-        )
-        audit_record(
-            actor=actor_label(actor),
-            action="playbook.edit",
-            target_type="playbook",
-            target_id=f"{slug}/{language}",
-        )
-    return row
+        return _revision(slug, language, clean, actor, "playbook.edit")
 
 
 def playbook_revert(*, slug: str, language: str, based_on: int, actor: User) -> bool:
@@ -298,20 +285,22 @@ def playbook_revert(*, slug: str, language: str, based_on: int, actor: User) -> 
         _unchanged_since(slug, language, based_on)
         if _edit(newest(slug, language)) is None:
             return False
-        PlaybookRevision.objects.create(
-            slug=slug,
-            language=_stored(language),
-            data=SHIPPED,
-            edited_by=actor,
-            edited_at=timezone.now(),
-        )
-        audit_record(
-            actor=actor_label(actor),
-            action="playbook.revert",
-            target_type="playbook",
-            target_id=f"{slug}/{language}",
-        )
+        _revision(slug, language, SHIPPED, actor, "playbook.revert")
     return True
+
+
+def _revision(slug: str, language: str, data: object, actor: User, action: str) -> PlaybookRevision:
+    """Store `data` as the revision in force and audit it; inside the caller's transaction."""
+    row = PlaybookRevision.objects.create(
+        slug=slug, language=_stored(language), data=data, edited_by=actor, edited_at=timezone.now()
+    )
+    audit_record(
+        actor=actor_label(actor),
+        action=action,
+        target_type="playbook",
+        target_id=f"{slug}/{language}",
+    )
+    return row
 
 
 def _unchanged_since(slug: str, language: str, based_on: int) -> None:
