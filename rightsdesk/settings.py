@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "rightsdesk.gaps",
     "rightsdesk.safety",
     "rightsdesk.community",
+    "rightsdesk.partners",
 ]
 
 MIDDLEWARE = [
@@ -198,6 +199,14 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # wall clock: "ack_minutes" and "escalate": [(minutes after arrival, who is paged)]. In working
 # time: "ack_working_days" and "escalate_working_days". Who: "on_call", "lead" (the rota) or
 # "team_lead" (every admin). Checked at startup.
+
+# The clocks each round of `rightsdesk cases watch` (and the `check_deadlines` task) runs, each a
+# function of `now` that returns what it did, one line each: the cases' acknowledgement clock and
+# the pillars' own (referrals not answered in time, consent that ran out).
+RIGHTSDESK_CLOCKS = [
+    "rightsdesk.cases.oncall.deadlines.deadlines_check",
+    "rightsdesk.partners.clock.referrals_check",
+]
 
 # The team's working hours, for deadlines counted in working days (cases.oncall.workhours):
 # an IANA zone, working weekdays (0 = Monday), the day's start and end on that zone's clock (one

@@ -13,10 +13,12 @@ import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -25,6 +27,8 @@ from rightsdesk.accounts.services import ProvisionedUser, user_create
 from rightsdesk.cases.content import ReportContent
 from rightsdesk.cases.services import CaseMetadata, SubmittedCase
 from rightsdesk.intake.services import report_send
+from rightsdesk.partners.models import Partner
+from rightsdesk.partners.services.directory import member_add, partner_save, vetting_record
 
 DEFAULT_PASSWORD = "a long test passphrase 7431"
 
@@ -104,4 +108,62 @@ def case_filed(
         ),
         uploads=[],
         keep_uncleaned=False,
+    )
+
+
+def partner_listed(
+    *,
+    name: str | None = None,
+    services: Sequence[str] = ("legal", "digital_security"),
+    languages: Sequence[str] = ("en", "ar"),
+    countries: Sequence[str] = (),
+    worldwide: bool = True,
+    capacity: int = 5,
+    response_hours: int = 24,
+    vetted_until_days: int = 365,
+    public: bool = False,
+) -> Partner:
+    """A directory entry through the directory's services, vetted from today for
+    `vetted_until_days` (negative: a vetting that has expired)."""
+    today = timezone.now().date()
+    partner = partner_save(
+        actor=None,
+        values={
+            "name": name or f"Partner {next(_serial)}",
+            "services": list(services),
+            "languages": list(languages),
+            "countries": list(countries),
+            "worldwide": worldwide,
+            "capacity": capacity,
+            "response_hours": response_hours,
+            "public": public,
+            "capacity_confirmed_on": today,
+        },
+    )
+    start = today - timedelta(days=400) if vetted_until_days < 0 else today
+    vetting_record(
+        actor=None,
+        partner=partner,
+        vetted_on=start,
+        expires_on=today + timedelta(days=vetted_until_days),
+        vouched_by="A CiviCERT member",
+        evidence="Known to the team since 2019.",
+    )
+    return partner
+
+
+def partner_account(partner: Partner, *, admin: User | None = None) -> StaffAccount:
+    """A user who signs in for `partner`, created by an admin through `member_add`."""
+    admin = admin or staff_account(role=User.Role.ADMIN).user
+    provisioned = member_add(
+        actor=admin,
+        partner=partner,
+        username=f"partner{next(_serial)}",
+        password=DEFAULT_PASSWORD,
+    )
+    return StaffAccount(
+        user=provisioned.user,
+        password=DEFAULT_PASSWORD,
+        recovery_code=provisioned.recovery_code,
+        otpauth_uri=provisioned.otpauth_uri,
     )

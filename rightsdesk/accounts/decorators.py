@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib.auth import logout
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -41,13 +41,7 @@ def admin_user(request: HttpRequest) -> User:
     return user
 
 
-def staff_required(view: View) -> View:
-    """Allow only a signed-in, two-factor-verified, active user whose key vault opens.
-
-    A session whose vault no longer opens (server key rotated, cookie tampered) is ended rather
-    than left half-working. The view runs in the user's own time zone.
-    """
-
+def _signed_in(view: View, *, team_only: bool) -> View:
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         user = request.user
@@ -57,6 +51,8 @@ def staff_required(view: View) -> View:
         if unlocked_key(request) is None:
             logout(request)
             return redirect("accounts:login")
+        if team_only and not getattr(user, "is_team", False):
+            raise Http404
         # Times on staff pages are shown in the person's own zone (User.time_zone).
         with timezone.override(getattr(user, "zone", None)):
             try:
@@ -68,3 +64,20 @@ def staff_required(view: View) -> View:
                 )
 
     return wrapped
+
+
+def staff_required(view: View) -> View:
+    """Allow only a signed-in, two-factor-verified, active team member whose key vault opens.
+
+    A session whose vault no longer opens (server key rotated, cookie tampered) is ended rather
+    than left half-working. The view runs in the user's own time zone. A partner organisation's
+    user (`User.Role.PARTNER`) gets the plain 404 of an address that does not exist, so the staff
+    side tells a partner nothing about what is behind it.
+    """
+    return _signed_in(view, team_only=True)
+
+
+def signed_in_required(view: View) -> View:
+    """`staff_required` for pages every signed-in person has, partners included (their own
+    password). Partner portal pages use `rightsdesk.partners.portal.partner_required`."""
+    return _signed_in(view, team_only=False)

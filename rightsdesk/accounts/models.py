@@ -17,11 +17,14 @@ from rightsdesk.crypto import UserKeyBundle
 
 
 class User(AbstractUser):
-    """A person who works cases (handler) or runs the installation (admin)."""
+    """A person who works cases (handler), runs the installation (admin), or works for a partner
+    organisation that takes referrals (partner: sees only referrals made to their organisation,
+    never a case, a queue or a staff page; rightsdesk.partners)."""
 
     class Role(models.TextChoices):
         ADMIN = "admin", _("Administrator")
         HANDLER = "handler", _("Case handler")
+        PARTNER = "partner", _("Partner organisation")
 
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     # An IANA zone name: the rota and deadlines are shown to each person in their own time.
@@ -33,6 +36,11 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.username
+
+    @property
+    def is_team(self) -> bool:
+        """Whether this is a member of the team (admin or handler), as opposed to a partner."""
+        return self.role in (self.Role.ADMIN, self.Role.HANDLER)
 
     @property
     def zone(self) -> ZoneInfo:

@@ -15,7 +15,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from rightsdesk.accounts import services
-from rightsdesk.accounts.decorators import staff_required, staff_user
+from rightsdesk.accounts.decorators import signed_in_required, staff_user
 from rightsdesk.accounts.forms import (
     LoginForm,
     LoginLinkForm,
@@ -31,6 +31,12 @@ def _start_session(request: HttpRequest, user: User, private_key: object) -> Non
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     otp_login(request, device)
     request.session.put_private_key(private_key)  # type: ignore[attr-defined]  # our store
+
+
+def _home_of(user: User) -> str:
+    """Where a person lands after signing in: the partner portal for a partner organisation's
+    user, the staff dashboard for the team."""
+    return "cases:home" if user.is_team else "partners:portal"
 
 
 @require_http_methods(["GET", "POST"])
@@ -50,7 +56,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
                 status = 429 if isinstance(error, services.LoginThrottled) else 400
             else:
                 _start_session(request, unlocked.user, unlocked.private_key)
-                return redirect("cases:home")
+                return redirect(_home_of(unlocked.user))
         else:
             status = 400
     context = {"form": form, "throttled": status == 429}
@@ -92,7 +98,7 @@ def login_link_view(request: HttpRequest, token: str) -> HttpResponse:
                 form.add_error(None, error.message)
             else:
                 _start_session(request, unlocked.user, unlocked.private_key)
-                return redirect("cases:home")
+                return redirect(_home_of(unlocked.user))
     return render(request, "accounts/login_link.html", {"form": form}, status=status)
 
 
@@ -102,7 +108,7 @@ def logout_view(request: HttpRequest) -> HttpResponse:
     return redirect("accounts:login")
 
 
-@staff_required
+@signed_in_required
 @require_http_methods(["GET", "POST"])
 def password_change_view(request: HttpRequest) -> HttpResponse:
     form = PasswordChangeForm(request.POST or None)
@@ -122,7 +128,7 @@ def password_change_view(request: HttpRequest) -> HttpResponse:
                 request, staff_user(request)
             )  # rotates the key, keeps the vault
             messages.success(request, _("Your password was changed."))
-            return redirect("cases:home")
+            return redirect(_home_of(staff_user(request)))
     status = 400 if request.method == "POST" else 200
     return render(request, "accounts/password_change.html", {"form": form}, status=status)
 

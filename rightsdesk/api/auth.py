@@ -84,10 +84,21 @@ class _Bearer(HttpBearer):
 
 
 class StaffToken(_Bearer):
-    """A staff token: the user and their private key (see `staff_of`)."""
+    """A team member's token: the user and their private key (see `staff_of`). A partner
+    organisation's token is not one: every staff operation answers it 401, whatever it names."""
 
     def authenticate(self, request: HttpRequest, token: str) -> StaffCredentials | None:
-        return staff_token_resolve(token)
+        credentials = staff_token_resolve(token)
+        return credentials if credentials and credentials.user.is_team else None
+
+
+class PartnerToken(_Bearer):
+    """A partner organisation user's token (rightsdesk.partners): only the partner operations
+    accept it, and a team member's token is not one."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> StaffCredentials | None:
+        credentials = staff_token_resolve(token)
+        return credentials if credentials and credentials.user.role == User.Role.PARTNER else None
 
 
 class ReporterToken(_Bearer):
@@ -98,6 +109,7 @@ class ReporterToken(_Bearer):
 
 
 staff_token = StaffToken()
+partner_token = PartnerToken()
 reporter_token = ReporterToken()
 
 

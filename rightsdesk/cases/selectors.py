@@ -14,8 +14,9 @@ def reader_wraps(user: User) -> QuerySet[KeyWrap]:
     """THE definition of "may read a case": the key wraps of kind USER that `user` holds, and none
     at all once `user` is inactive. The access gate, the queues, links, editing, grants and search
     all ask through this function (or the helpers below, which are built on it), so they cannot
-    disagree; a test keeps views from asking the models directly."""
-    if not user.is_active:
+    disagree; a test keeps views from asking the models directly. A partner organisation's user
+    never reads a case, whatever the table holds (they read referral packets only)."""
+    if not user.is_active or not user.is_team:
         return KeyWrap.objects.none()
     return KeyWrap.objects.filter(user=user, kind=KeyWrap.Kind.USER)
 
@@ -38,7 +39,7 @@ def readable_here(user: User, case_field: str = "pk") -> Exists:
 
 def granted_cases(user: User) -> QuerySet[Case]:
     """The cases `user` may read: need-to-know, as a join driven by the wraps' index."""
-    if not user.is_active:
+    if not user.is_active or not user.is_team:
         return Case.objects.none()
     return Case.objects.filter(wraps__user=user, wraps__kind=KeyWrap.Kind.USER)
 

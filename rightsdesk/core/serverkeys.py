@@ -27,6 +27,8 @@ PURPOSES = frozenset(
         b"inbox-token",
         b"api-token",
         b"login-link",
+        b"partner-dir",
+        b"referral-code",
     }
 )
 

@@ -387,6 +387,6 @@ def test_the_watcher_survives_a_failed_round(
     def locked(now: datetime) -> list[str]:
         raise OperationalError("database is locked")
 
-    monkeypatch.setattr("rightsdesk.cases.management.commands.cases.deadlines_check", locked)
+    monkeypatch.setattr("rightsdesk.cases.management.commands.cases.clocks_round", locked)
     call_command("cases", "watch", "--once")  # logs and carries on instead of dying
     assert "deadline round failed" in caplog.text

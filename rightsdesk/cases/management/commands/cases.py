@@ -11,7 +11,7 @@ from django.db import DatabaseError
 from django.utils import timezone
 
 from rightsdesk.cases.models import Case
-from rightsdesk.cases.oncall.deadlines import deadlines_check
+from rightsdesk.cases.oncall.tasks import clocks_round
 from rightsdesk.cases.retention import retention_apply
 from rightsdesk.cases.services import case_set_legal_hold
 
@@ -37,7 +37,7 @@ class Command(BaseCommand):
         if options["action"] == "watch":
             while True:
                 try:
-                    for line in deadlines_check(timezone.now()):
+                    for line in clocks_round(timezone.now()):
                         self.stdout.write(line)
                 except DatabaseError:
                     # A locked or briefly unreachable database must not end the clock: the next

@@ -1,0 +1,55 @@
+"""Regions a partner may serve: the UN M49 geographic sub-regions, with their countries
+(`data/m49.json`, shipped; codes are M49's three digits). A partner serving a region serves
+every country in it (rightsdesk.partners.matching)."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+from django.utils.translation import gettext_lazy as _
+
+DATA = Path(__file__).parent / "data" / "m49.json"
+
+# The sub-regions' names, translatable (the data file holds codes and countries only).
+NAMES = {
+    "015": _("Northern Africa"),
+    "202": _("Sub-Saharan Africa"),
+    "029": _("Caribbean"),
+    "013": _("Central America"),
+    "005": _("South America"),
+    "021": _("Northern America"),
+    "143": _("Central Asia"),
+    "030": _("Eastern Asia"),
+    "035": _("South-eastern Asia"),
+    "034": _("Southern Asia"),
+    "145": _("Western Asia"),
+    "151": _("Eastern Europe"),
+    "154": _("Northern Europe"),
+    "039": _("Southern Europe"),
+    "155": _("Western Europe"),
+    "053": _("Australia and New Zealand"),
+    "054": _("Melanesia"),
+    "057": _("Micronesia"),
+    "061": _("Polynesia"),
+}
+
+
+@cache
+def _table() -> dict[str, list[str]]:
+    data: dict[str, list[str]] = json.loads(DATA.read_text(encoding="utf-8"))
+    return data
+
+
+def region_codes() -> tuple[str, ...]:
+    return tuple(NAMES)
+
+
+def region_choices() -> list[tuple[str, str]]:
+    return [(code, str(name)) for code, name in NAMES.items()]
+
+
+def regions_of(country: str) -> list[str]:
+    """The sub-regions `country` (ISO 3166-1 alpha-2) belongs to."""
+    return [code for code, countries in _table().items() if country in countries]

@@ -1,0 +1,404 @@
+"""Drafting a referral, the volunteer's consent, and sending the packet.
+
+The packet is built only where the case key is at hand: in the volunteer's inbox when they agree,
+or by a team member who reads the case (consent recorded from another channel, or the second
+approval of a referral without consent). It holds the consented pieces and nothing else, sealed
+to a fresh referral key wrapped to the partner's users and to the case (rightsdesk.partners.keys).
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Sequence
+from dataclasses import asdict
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.utils.translation import gettext as _
+from nacl.public import PrivateKey
+
+from rightsdesk.accounts.models import Keyring, User
+from rightsdesk.cases import content as sealed
+from rightsdesk.cases.models import Case
+from rightsdesk.cases.selectors import may_read
+from rightsdesk.core.db import write_transaction
+from rightsdesk.partners import keys
+from rightsdesk.partners.models import Consent, Partner, Referral, ReferralFile, ReferralWrap
+from rightsdesk.partners.services.common import (
+    ReferralRefused,
+    audit,
+    check_move,
+    eligibility_problem,
+    record_move,
+)
+from rightsdesk.partners.vocabulary import (
+    CONSENT_TEXT_VERSION,
+    ConsentChannel,
+    ConsentDecision,
+    Piece,
+    State,
+)
+
+PURPOSE_MAX = 2000
+SUMMARY_MAX = 8000
+# How long a consent may last at most; the handler proposes the end, the volunteer sees it.
+UNTIL_MAX_DAYS = 365
+PIECES_MAX = 60
+OVERRIDE_PERMISSION = "partners.override_consent"
+
+
+def case_pieces(case: Case) -> set[str]:
+    """Every piece of `case` a referral may name: the fixed ones, each message, each file."""
+    names = set(Piece.values)
+    names |= {f"message:{uid}" for uid in case.messages.values_list("uid", flat=True)}
+    names |= {f"file:{uid}" for uid in case.attachments.values_list("uid", flat=True)}
+    return names
+
+
+def _check_pieces(case: Case, pieces: Sequence[str], summary: str) -> list[str]:
+    chosen = list(dict.fromkeys(pieces))
+    if not chosen:
+        raise ReferralRefused(_("Choose at least one piece of the case to share."))
+    if len(chosen) > PIECES_MAX:
+        raise ReferralRefused(_("Choose at most %(max)d pieces.") % {"max": PIECES_MAX})
+    unknown = set(chosen) - case_pieces(case)
+    if unknown:
+        raise ReferralRefused(_("Some of the chosen pieces are not part of this case."))
+    if Piece.SUMMARY in chosen and not summary.strip():
+        raise ReferralRefused(_("Write the summary, or do not choose it."))
+    return chosen
+
+
+def referral_draft(
+    *,
+    case: Case,
+    actor: User,
+    partner: Partner,
+    service: str,
+    pieces: Sequence[str],
+    purpose: str,
+    summary: str,
+    until: date,
+    now: datetime,
+    ask: bool = True,
+) -> Referral:
+    """Draft a referral of `case` to `partner` and, with `ask`, put it in the volunteer's inbox.
+
+    Call after the case's gate (`access_case`). Needs no case key: the texts are sealed to the
+    case's public key. Refused (nothing written) for a partner that cannot receive it, unknown
+    pieces, an empty purpose or an end date in the past or too far ahead.
+    """
+    problem = eligibility_problem(partner, service, now.date())
+    if problem:
+        raise ReferralRefused(problem)
+    if not purpose.strip() or len(purpose) > PURPOSE_MAX or len(summary) > SUMMARY_MAX:
+        raise ReferralRefused(_("Say in a few words what the referral is for."))
+    if not now.date() < until <= now.date() + timedelta(days=UNTIL_MAX_DAYS):
+        raise ReferralRefused(
+            _("The consent must end after today and within %(days)d days.")
+            % {"days": UNTIL_MAX_DAYS}
+        )
+    chosen = _check_pieces(case, pieces, summary)
+    uid = uuid.uuid4()
+    with write_transaction():
+        referral = Referral(
+            uid=uid,
+            case=case,
+            partner=partner,
+            service=service,
+            pieces=chosen,
+            until=until,
+            drafted_by=actor,
+            created_at=now,
+            state_since=now,
+        )
+        referral.purpose = keys.seal_to_case(
+            purpose.strip(), bytes(case.public_key), uid=str(uid), field="purpose"
+        )
+        referral.summary = keys.seal_to_case(
+            summary.strip(), bytes(case.public_key), uid=str(uid), field="summary"
+        )
+        referral.save()
+        record_move(referral, State.DRAFTED, at=now, author=actor)
+        audit(referral, "draft", actor)
+        if ask:
+            record_move(referral, State.AWAITING_CONSENT, at=now, author=actor)
+            audit(referral, "ask", actor)
+    return referral
+
+
+def referral_ask(*, referral: Referral, actor: User, now: datetime, version: int) -> None:
+    """Put a drafted referral in the volunteer's inbox."""
+    with write_transaction():
+        locked = Referral.objects.select_for_update().select_related("case").get(pk=referral.pk)
+        check_move(locked, State.AWAITING_CONSENT, version)
+        record_move(locked, State.AWAITING_CONSENT, at=now, author=actor)
+        audit(locked, "ask", actor)
+
+
+def _packet(
+    referral: Referral, case: Case, case_key: PrivateKey, pieces: Sequence[str]
+) -> dict[str, Any]:
+    """The consented pieces, opened with the case key: nothing else of the case is read."""
+    report = sealed.open_report(bytes(case.content), case_key, case.number)
+    uid = str(referral.uid)
+    packet: dict[str, Any] = {"case": case.number, "pieces": list(pieces)}
+    packet["purpose"] = keys.open_with_case(
+        bytes(referral.purpose), case_key, uid=uid, field="purpose"
+    )
+    if Piece.NARRATIVE in pieces:
+        packet["narrative"] = report.narrative
+    if Piece.CONTACT in pieces:
+        packet["contact"] = report.contact
+    if Piece.COUNTRY in pieces:
+        packet["country"] = case.country
+    if Piece.THREAT_TYPES in pieces:
+        packet["threat_types"] = list(case.threat_types)
+    if Piece.SUMMARY in pieces:
+        packet["summary"] = keys.open_with_case(
+            bytes(referral.summary), case_key, uid=uid, field="summary"
+        )
+    chosen = {p.split(":", 1)[1] for p in pieces if p.startswith("message:")}
+    packet["messages"] = [
+        {
+            "from": message.direction,
+            "on": message.created_on.isoformat(),
+            "body": sealed.open_message(bytes(message.body), case_key, str(message.uid)),
+        }
+        for message in case.messages.filter(uid__in=chosen).order_by("seq")
+    ]
+    packet["language"] = report.language
+    return packet
+
+
+def _share_files(
+    referral: Referral, case: Case, case_key: PrivateKey, pieces: Sequence[str]
+) -> None:
+    chosen = {p.split(":", 1)[1] for p in pieces if p.startswith("file:")}
+    for attachment in case.attachments.filter(uid__in=chosen):
+        uid = str(attachment.uid)
+        file_key = sealed.open_attachment_key(bytes(attachment.sealed_key), case_key, uid)
+        meta = sealed.open_attachment_meta(bytes(attachment.meta), case_key, uid)
+        row = ReferralFile(referral=referral, attachment=attachment)
+        public = bytes(referral.public_key)
+        row.sealed_key = keys.seal_file_part(file_key, public, uid=str(row.uid), field="key")
+        row.meta = keys.seal_file_part(
+            json.dumps(asdict(meta), ensure_ascii=False).encode(),
+            public,
+            uid=str(row.uid),
+            field="meta",
+        )
+        row.save()
+
+
+def _send(
+    referral: Referral,
+    case_key: PrivateKey,
+    pieces: Sequence[str],
+    *,
+    now: datetime,
+    actor: User | None,
+) -> None:
+    """Build and seal the packet, wrap its key, start the partner's clock. Inside the caller's
+    transaction, with `referral` locked."""
+    case = referral.case
+    problem = eligibility_problem(referral.partner, referral.service, now.date())
+    if problem:
+        raise ReferralRefused(problem)
+    referral_key = keys.new_referral_key()
+    referral.public_key = referral_key.public_key.encode()
+    referral.consented = list(pieces)
+    referral.packet = keys.seal_packet(
+        _packet(referral, case, case_key, pieces), bytes(referral.public_key), str(referral.uid)
+    )
+    referral.sent_at = now
+    referral.due_at = now + timedelta(hours=referral.partner.response_hours)
+    referral.escalated = False
+    record_move(referral, State.SENT, at=now, author=actor)
+    _share_files(referral, case, case_key, pieces)
+    ReferralWrap.objects.create(
+        referral=referral,
+        kind=ReferralWrap.Kind.CASE,
+        wrap=keys.wrap_referral_key(referral_key, bytes(case.public_key)),
+    )
+    members = Keyring.objects.filter(
+        user__partner_membership__partner=referral.partner, user__is_active=True
+    ).select_related("user")
+    for keyring in members:
+        ReferralWrap.objects.create(
+            referral=referral,
+            kind=ReferralWrap.Kind.MEMBER,
+            user=keyring.user,
+            wrap=keys.wrap_referral_key(referral_key, bytes(keyring.public_key)),
+        )
+    audit(referral, "sent", actor)
+
+
+def _ledger(
+    referral: Referral,
+    decision: str,
+    *,
+    pieces: Sequence[str],
+    channel: str,
+    language: str,
+    recorded_by: User | None,
+    approved_by: User | None = None,
+    on: date,
+) -> Consent:
+    return Consent.objects.create(
+        referral=referral,
+        partner=referral.partner,
+        decision=decision,
+        pieces=list(pieces),
+        until=referral.until,
+        text_version=CONSENT_TEXT_VERSION,
+        language=language[:12],
+        channel=channel,
+        recorded_by=recorded_by,
+        approved_by=approved_by,
+        on=on,
+    )
+
+
+def _recorder_check(referral: Referral, recorded_by: User | None, channel: str) -> None:
+    if recorded_by is None:
+        if channel != ConsentChannel.INBOX:
+            raise ReferralRefused(_("Only the volunteer decides in their inbox."))
+        return
+    if channel in (ConsentChannel.INBOX, ConsentChannel.OVERRIDE):
+        raise ReferralRefused(_("Say how the volunteer gave their answer."))
+    if not may_read(recorded_by, referral.case):
+        raise ReferralRefused(_("Only someone who reads the case can record the answer."))
+
+
+def consent_give(
+    *,
+    referral: Referral,
+    case_key: PrivateKey,
+    pieces: Sequence[str],
+    language: str,
+    now: datetime,
+    channel: str = ConsentChannel.INBOX,
+    recorded_by: User | None = None,
+    version: int | None = None,
+) -> None:
+    """The volunteer agrees to send `pieces` (a subset of those proposed): one ledger row, then
+    the packet goes at once. From the inbox (`recorded_by` None) or recorded by a team member
+    who heard it on another `channel`. Refused: consent given twice, after a decline or
+    withdrawal, a piece that was not proposed, or a partner that can no longer receive it."""
+    _recorder_check(referral, recorded_by, channel)
+    with write_transaction():
+        locked = (
+            Referral.objects.select_for_update()
+            .select_related("case", "partner")
+            .get(pk=referral.pk)
+        )
+        if locked.state != State.AWAITING_CONSENT:
+            raise ReferralRefused(
+                _("This referral is not waiting for an answer any more (it is “%(state)s”).")
+                % {"state": locked.get_state_display()}
+            )
+        check_move(locked, State.SENT, version)
+        chosen = list(dict.fromkeys(pieces))
+        if not chosen:
+            raise ReferralRefused(_("Choose at least one piece to share, or decline."))
+        if not set(chosen) <= set(locked.pieces):
+            raise ReferralRefused(_("Only what the team proposed can be shared."))
+        _ledger(
+            locked,
+            ConsentDecision.AGREED,
+            pieces=chosen,
+            channel=channel,
+            language=language,
+            recorded_by=recorded_by,
+            on=now.date(),
+        )
+        audit(locked, "consent.agreed", recorded_by)
+        _send(locked, case_key, chosen, now=now, actor=recorded_by)
+
+
+def consent_decline(
+    *,
+    referral: Referral,
+    language: str,
+    now: datetime,
+    channel: str = ConsentChannel.INBOX,
+    recorded_by: User | None = None,
+) -> None:
+    """The volunteer says no: a ledger row, the referral ends as withdrawn, nothing was sent."""
+    _recorder_check(referral, recorded_by, channel)
+    with write_transaction():
+        locked = Referral.objects.select_for_update().select_related("case").get(pk=referral.pk)
+        if locked.state != State.AWAITING_CONSENT:
+            raise ReferralRefused(
+                _("This referral is not waiting for an answer any more (it is “%(state)s”).")
+                % {"state": locked.get_state_display()}
+            )
+        _ledger(
+            locked,
+            ConsentDecision.DECLINED,
+            pieces=[],
+            channel=channel,
+            language=language,
+            recorded_by=recorded_by,
+            on=now.date(),
+        )
+        locked.closed_at = now
+        record_move(locked, State.WITHDRAWN, at=now, author=recorded_by)
+        audit(locked, "consent.declined", recorded_by)
+
+
+def override_request(
+    *, referral: Referral, actor: User, reason: str, now: datetime, version: int
+) -> None:
+    """Ask to refer without the volunteer's consent: a separate permission and a reason; a second
+    team member must approve (`override_approve`). Counted in reports."""
+    if not actor.has_perm(OVERRIDE_PERMISSION):
+        raise ReferralRefused(_("Referring without consent needs a permission you do not have."))
+    if not reason.strip() or len(reason) > PURPOSE_MAX:
+        raise ReferralRefused(
+            _("Say why the volunteer cannot be asked, or why their answer is overridden.")
+        )
+    with write_transaction():
+        locked = Referral.objects.select_for_update().select_related("case").get(pk=referral.pk)
+        check_move(locked, State.AWAITING_APPROVAL, version)
+        locked.override_reason = keys.seal_to_case(
+            reason.strip(), bytes(locked.case.public_key), uid=str(locked.uid), field="override"
+        )
+        locked.override_requested_by = actor
+        record_move(locked, State.AWAITING_APPROVAL, at=now, author=actor)
+        audit(locked, "override.requested", actor)
+
+
+def override_approve(
+    *, referral: Referral, actor: User, case_key: PrivateKey, now: datetime, version: int
+) -> None:
+    """The second team member approves a referral without consent; the packet goes. Call with
+    the case key the approver unlocked through the case's gate."""
+    if not actor.has_perm(OVERRIDE_PERMISSION):
+        raise ReferralRefused(_("Referring without consent needs a permission you do not have."))
+    with write_transaction():
+        locked = (
+            Referral.objects.select_for_update()
+            .select_related("case", "partner")
+            .get(pk=referral.pk)
+        )
+        check_move(locked, State.SENT, version)
+        if locked.state != State.AWAITING_APPROVAL:
+            raise ReferralRefused(_("Nobody asked to refer this without consent."))
+        if locked.override_requested_by_id == actor.pk:
+            raise ReferralRefused(_("A second team member must approve: not the one who asked."))
+        locked.override_approved_by = actor
+        _ledger(
+            locked,
+            ConsentDecision.OVERRIDDEN,
+            pieces=locked.pieces,
+            channel=ConsentChannel.OVERRIDE,
+            language="",
+            recorded_by=locked.override_requested_by,
+            approved_by=actor,
+            on=now.date(),
+        )
+        audit(locked, "override.approved", actor)
+        _send(locked, case_key, locked.pieces, now=now, actor=actor)
