@@ -14,4 +14,5 @@ urlpatterns = [
     path("community/", include("rightsdesk.community.urls")),
     path("staff/", include("rightsdesk.accounts.urls")),
     path("staff/", include("rightsdesk.cases.urls")),
+    path("", include("rightsdesk.partners.urls")),
 ]
