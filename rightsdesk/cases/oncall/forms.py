@@ -86,7 +86,9 @@ class ShiftForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        people = User.objects.filter(is_active=True).order_by("username")
+        people = User.objects.filter(
+            is_active=True, role__in=(User.Role.ADMIN, User.Role.HANDLER)
+        ).order_by("username")
         person = self.fields["person"]
         person.widget.choices = [(u.username, u.username) for u in people]
 
@@ -94,7 +96,7 @@ class ShiftForm(forms.Form):
         # Any existing account is accepted here, active or not: the rota service refuses an
         # inactive one with a message that says so.
         user = User.objects.filter(username=self.cleaned_data["person"]).first()
-        if user is None:
+        if user is None or not user.is_team:
             raise forms.ValidationError(_("Choose a team member from the list."), code="person")
         return user
 

@@ -37,6 +37,8 @@ def shift_add(
         raise RotaRefused(
             _("%(name)s is not active: choose an active team member.") % {"name": person.username}
         )
+    if not person.is_team:  # a partner organisation's user is never paged about cases
+        raise RotaRefused(_("Choose a team member from the list."))
     with transaction.atomic():
         shift = OnCallShift.objects.create(
             user=person, role=role, starts_at=starts_at, ends_at=ends_at

@@ -21,10 +21,12 @@ from rightsdesk.accounts.services import user_create
 from rightsdesk.audit.services import actor_label
 from rightsdesk.cases.demo import demo_casework
 from rightsdesk.community.demo import demo_events
+from rightsdesk.partners.demo import demo_partners
 
 DEMO_ACCOUNTS = [
     ("demo-admin", User.Role.ADMIN, "demo admin passphrase, not for real use"),
     ("demo-handler", User.Role.HANDLER, "demo handler passphrase, not for real use"),
+    ("demo-partner", User.Role.PARTNER, "demo partner passphrase, not for real use"),
 ]
 
 
@@ -81,9 +83,22 @@ class Command(BaseCommand):
             now=now,
         )
         made = demo_events(actor=admin, now=now)
+        network = demo_partners(
+            admin=admin,
+            handler=User.objects.get(username="demo-handler"),
+            handler_password=DEMO_ACCOUNTS[1][2],
+            partner_user=User.objects.get(username="demo-partner"),
+            now=now,
+        )
         lines = []
         if filed:
             lines.append(f"Demo casework: {filed} invented cases, a link and a week of rota.")
+        if network:
+            lines.append(
+                f"Demo partners: {network.partners} organisations (demo-partner signs in for "
+                "the legal aid) and two referrals. One waits for the volunteer's answer: open "
+                f"http://127.0.0.1:8000/inbox/login/ with the receipt {network.receipt}"
+            )
         if made:
             lines.append(
                 f"Demo events: {made} upcoming (one online, one in person) at "
