@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from rightsdesk.accounts.models import User
+from rightsdesk.cases.selectors import may_read
 from rightsdesk.core.db import write_transaction
 from rightsdesk.partners import keys
 from rightsdesk.partners.models import Consent, Referral, ReferralUpdate
@@ -223,6 +224,10 @@ def consent_withdraw(
     files are deleted in the same transaction. Refused once the referral has ended."""
     if (recorded_by is None) != (channel == ConsentChannel.INBOX):
         raise ReferralRefused(_("Say how the volunteer gave their answer."))
+    if channel == ConsentChannel.OVERRIDE:
+        raise ReferralRefused(_("Say how the volunteer gave their answer."))
+    if recorded_by is not None and not may_read(recorded_by, referral.case):
+        raise ReferralRefused(_("Only someone who reads the case can record the answer."))
     with write_transaction():
         locked = (
             Referral.objects.select_for_update()
