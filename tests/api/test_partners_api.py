@@ -169,7 +169,8 @@ def test_directory_and_proposals_denied_and_allowed(client: Client, handler: Sta
     assert listed.json()["partners"][0]["reachable_by"] == "accounts"
     assert get(client, "/api/v1/partners?service=relocation", world.hana).json() == {"partners": []}
     bad = get(client, "/api/v1/partners?service=astrology", world.hana)
-    assert bad.status_code == 400 and bad.json()["field"] == "service"
+    assert bad.status_code == 400
+    assert bad.json()["field"] == "service"
     detail = get(client, f"/api/v1/partners/{world.partner_a.uid}", world.hana).json()
     assert detail["vettings"][0]["vouched_by"] == "A CiviCERT member"
     assert get(client, f"/api/v1/partners/{MISSING_UID}", world.hana).status_code == 404
@@ -177,7 +178,8 @@ def test_directory_and_proposals_denied_and_allowed(client: Client, handler: Sta
     for token in (world.member_a, world.volunteer, "nonsense"):
         for path in ("/api/v1/partners", f"/api/v1/partners/{world.partner_a.uid}"):
             denied = get(client, path, token)
-            assert denied.status_code == 401 and denied.json()["error"] == "unauthorized"
+            assert denied.status_code == 401
+            assert denied.json()["error"] == "unauthorized"
 
     path = f"/api/v1/cases/{world.case.number}/referral-proposals?service=legal"
     proposed = get(client, path, world.hana)
@@ -205,7 +207,8 @@ def test_a_referral_from_draft_to_outcome(
     assert [r["uid"] for r in listed["referrals"]] == [uid]
 
     inbox = get(client, "/api/v1/inbox/referrals", world.volunteer).json()["referrals"]
-    assert len(inbox) == 1 and inbox[0]["can_answer"]
+    assert len(inbox) == 1
+    assert inbox[0]["can_answer"]
     assert inbox[0]["purpose"] == "Legal advice on the threat"
     assert inbox[0]["partner"] == "Legal Aid A"
     assert [p["kind"] for p in inbox[0]["pieces"]] == ["narrative", "contact", "country", "file"]
@@ -232,7 +235,8 @@ def test_a_referral_from_draft_to_outcome(
     assert mine.status_code == 200, mine.content
     packet = mine.json()["packet"]
     assert packet["narrative"] == "NARRATIVE-SECRET my address was posted"
-    assert "contact" not in packet and "country" not in packet
+    assert "contact" not in packet
+    assert "country" not in packet
     assert b"CONTACT-SECRET" not in mine.content
     (shared,) = mine.json()["files"]
     file_path = f"/api/v1/partner/referrals/{uid}/files/{shared['id']}"
@@ -247,7 +251,8 @@ def test_a_referral_from_draft_to_outcome(
         assert other.content == missing.content
     assert get(client, "/api/v1/partner/referrals", world.member_b).json() == {"referrals": []}
     (listed_a,) = get(client, "/api/v1/partner/referrals", world.member_a).json()["referrals"]
-    assert listed_a["readable"] and listed_a["state"] == "sent"
+    assert listed_a["readable"]
+    assert listed_a["state"] == "sent"
 
     moves = f"/api/v1/partner/referrals/{uid}/moves"
     version = listed_a["version"]
@@ -260,7 +265,8 @@ def test_a_referral_from_draft_to_outcome(
     accepted = post_json(client, moves, {"to": "accepted", "version": version}, world.member_a)
     assert accepted.status_code == 200, accepted.content
     stale = post_json(client, moves, {"to": "in_progress", "version": version}, world.member_a)
-    assert stale.status_code == 409 and stale.json()["error"] == "referral_stale"
+    assert stale.status_code == 409
+    assert stale.json()["error"] == "referral_stale"
     version = accepted.json()["version"]
     noted = post_json(
         client, f"/api/v1/partner/referrals/{uid}/updates", {"note": "We called"}, world.member_a
@@ -292,7 +298,8 @@ def test_a_referral_from_draft_to_outcome(
         {"version": body["referral"]["version"]},
         world.hana,
     )
-    assert cancel.status_code == 400 and cancel.json()["error"] == "referral_refused"
+    assert cancel.status_code == 400
+    assert cancel.json()["error"] == "referral_refused"
 
 
 @pytest.mark.django_db
@@ -311,7 +318,8 @@ def test_consent_from_another_channel_and_referring_without_consent(
     assert heard.status_code == 200, heard.content
     assert heard.json()["consented"] == ["narrative"]
     ledger = get(client, f"/api/v1/referrals/{first['uid']}", world.hana).json()["ledger"]
-    assert ledger[0]["channel"] == "phone" and ledger[0]["recorded_by"] == "hana"
+    assert ledger[0]["channel"] == "phone"
+    assert ledger[0]["recorded_by"] == "hana"
     assert ledger[0]["language"] == "fa"
     inbox_channel = post_json(
         client,
@@ -340,7 +348,8 @@ def test_consent_from_another_channel_and_referring_without_consent(
     assert approved.status_code == 200, approved.content
     assert approved.json()["state"] == "sent"
     ledger = get(client, path, world.hana).json()["ledger"]
-    assert ledger[-1]["decision"] == "overridden" and ledger[-1]["approved_by"] == "omar"
+    assert ledger[-1]["decision"] == "overridden"
+    assert ledger[-1]["approved_by"] == "omar"
     # The volunteer never saw the request while it waited; now they can withdraw.
     inbox = get(client, "/api/v1/inbox/referrals", world.volunteer).json()["referrals"]
     assert {r["uid"] for r in inbox} == {first["uid"], second["uid"]}
@@ -360,9 +369,11 @@ def test_withdrawal_in_the_inbox_takes_the_partners_access_away(
     assert withdrawn.json()["state"] == "withdrawn"
     gone = get(client, f"/api/v1/partner/referrals/{uid}", world.member_a)
     missing = get(client, f"/api/v1/partner/referrals/{MISSING_UID}", world.member_a)
-    assert gone.status_code == 404 and gone.content == missing.content
+    assert gone.status_code == 404
+    assert gone.content == missing.content
     (listed,) = get(client, "/api/v1/partner/referrals", world.member_a).json()["referrals"]
-    assert listed["state"] == "withdrawn" and not listed["readable"]
+    assert listed["state"] == "withdrawn"
+    assert not listed["readable"]
     again = post_json(
         client, f"/api/v1/inbox/referrals/{uid}/consent", {"decision": "agree"}, world.volunteer
     )
@@ -488,7 +499,8 @@ def test_hostile_bodies_get_a_clear_4xx_and_change_nothing(
         content_type="application/json",
         headers={"Authorization": f"Bearer {world.hana}"},
     )
-    assert nested.status_code == 400 and nested.json()["error"] == "malformed_json"
+    assert nested.status_code == 400
+    assert nested.json()["error"] == "malformed_json"
     moves = f"/api/v1/partner/referrals/{uid}/moves"
     current = Referral.objects.get(uid=uid).version
     for body, code in [
@@ -557,4 +569,5 @@ def test_the_openpgp_message_downloads_again_for_the_team_only(
     assert get(client, path, world.member_a).status_code == 401
     plain = _agreed(client, world)
     refused = get(client, f"/api/v1/referrals/{plain}/openpgp-message", world.hana)
-    assert refused.status_code == 400 and refused.json()["error"] == "referral_refused"
+    assert refused.status_code == 400
+    assert refused.json()["error"] == "referral_refused"

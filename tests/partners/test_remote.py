@@ -197,8 +197,8 @@ def test_the_mail_decrypts_to_exactly_the_consented_pieces(
     assert set(packet) == {"case", "pieces", "purpose", "narrative", "messages", "language"}
     assert packet["narrative"] == "SHARED-NARRATIVE they posted my address"
     everything = b"".join(bundle.values())
-    for secret in (b"UNSHARED", b"IR"):
-        assert secret not in everything
+    for leaked in (b"UNSHARED", b"IR"):
+        assert leaked not in everything
     readable = bundle["referral.txt"].decode()
     assert CODE.search(readable)
     assert "SHARED-NARRATIVE" in readable
@@ -337,7 +337,7 @@ def test_wrong_codes_spend_a_site_wide_budget(
     settings.RIGHTSDESK_REFERRAL_CODE_FAILURES_PER_HOUR = 10  # a burst of one
     admission.reset()
     waits: list[float] = []
-    monkeypatch.setattr(remote.time, "sleep", waits.append)
+    monkeypatch.setattr("rightsdesk.partners.remote.services.time.sleep", waits.append)
     for _ in range(3):
         assert _report(client, "1111 2222 3333 4444 5555", "received").status_code == 400
     assert waits == [settings.RIGHTSDESK_REFERRAL_CODE_FAILURE_DELAY_SECONDS] * 2
