@@ -162,11 +162,9 @@ def remote_report(
                 from_partner=True,
                 system="partner-code",
             )
-            # Spent: the next report needs the next code (none once closed or access ended).
-            referral.refresh_from_db()
-            if closes or not referral.remote_message:
-                shown, digest = "", ""
+            # Spent: the next report needs the next code (none once the referral is closed).
             Referral.objects.filter(pk=referral.pk).update(remote_code_digest=digest)
+            referral.refresh_from_db()
     if referral is None:
         remote.slow_down_failures()
         raise ReferralRefused(_("This code is not valid, or was already used."))
