@@ -17,6 +17,8 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
 
 from rightsdesk.audit.models import AuditEntry
 from rightsdesk.cases.models import Attachment, Case
@@ -362,3 +364,28 @@ def test_withdrawal_deletes_the_message_spends_the_code_and_tells_the_partner(
     assert _report(client, code, "accepted").status_code == 400
     with pytest.raises(ReferralRefused):
         remote.remote_message_open(referral=referral, actor=staff_account().user)
+
+
+@given(st.text(max_size=300))
+def test_a_shared_files_name_in_the_zip_stays_in_files(name: str) -> None:
+    """Whatever a volunteer's file was called, its entry is one plain name under files/: no
+    directory, no way out of the folder it is unpacked in, no control characters."""
+    entry = remote._safe_name(3, name)
+    assert entry.startswith("files/03-")
+    rest = entry.removeprefix("files/")
+    assert "/" not in rest
+    assert "\\" not in rest
+    assert not any(ord(c) < 32 or ord(c) == 127 for c in rest)
+    assert len(rest) <= 3 + 120
+
+
+@given(st.lists(st.sampled_from(" -\u200f\u00a0"), max_size=8), st.integers(0, 10**20 - 1))
+def test_a_code_reads_the_same_however_it_is_typed(separators: list[str], value: int) -> None:
+    digits = f"{value:020d}"
+    typed = "".join(
+        d + (separators[i] if i < len(separators) else "") for i, d in enumerate(digits)
+    )
+    arabic = typed.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    assert remote.code_canonical(typed) == remote.code_canonical(arabic) == digits
+    assert remote.code_canonical(digits[:-1]) == ""
+    assert remote.code_canonical(digits + "x") == ""

@@ -75,9 +75,7 @@ def _one_key(gpg: Any, armored: str) -> dict[str, Any]:
     gpg.import_keys(armored)
     keys = gpg.list_keys()
     if len(keys) != 1:
-        raise KeyRefused(
-            _("Paste exactly one OpenPGP public key (this text holds %(n)d).") % {"n": len(keys)}
-        )
+        raise KeyRefused(_("Paste exactly one OpenPGP public key."))
     key: dict[str, Any] = keys[0]
     if key.get("trust") in ("r", "e") or "E" not in str(key.get("cap", "")):
         raise KeyRefused(
