@@ -1,10 +1,8 @@
-"""Answers of the partner network's operations (rightsdesk.api.routers.partners and
-partner_users), as pydantic schemas, and how to build them from the partners app's objects.
-
-Three readers see a referral differently: the team (everything, the ledger and the case number),
-a partner user (its packet, files and the loop; never the case beyond what was consented) and
-the volunteer (what goes to whom and why, to decide). Each gets its own class, so a field cannot
-reach a reader by accident: ninja refuses to send a field its class does not have.
+"""The team's answers on the partner network (rightsdesk.api.routers.partners), as pydantic
+schemas, and how to build them: the directory, proposals, a referral with its ledger. What a
+partner user and the volunteer see is in rightsdesk.api.referral_shapes, each reader with its own
+classes, so a field cannot reach a reader by accident (ninja refuses to send a field its class
+does not have).
 """
 
 from __future__ import annotations
@@ -12,10 +10,17 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.conf import settings
-from pydantic import MISSING, Field
-
-from rightsdesk.api.parsing import absent, doc
+from rightsdesk.api.parsing import doc
+from rightsdesk.api.referral_shapes import (
+    SERVICES,
+    STATES,
+    FileOut,
+    Packet,
+    UpdateOut,
+    files_of,
+    packet_of,
+    updates_of,
+)
 from rightsdesk.api.shapes import Out
 from rightsdesk.partners.matching import Match
 from rightsdesk.partners.models import Partner, Referral
@@ -27,15 +32,9 @@ from rightsdesk.partners.vocabulary import (
     ConsentDecision,
     DeclineReason,
     Outcome,
-    Piece,
-    Service,
-    State,
 )
 
-STATES = list(State.values)
-SERVICES = list(Service.values)
 REACHABLE = ["accounts", "openpgp", ""]
-LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 
 class PartnerRef(Out):
@@ -235,43 +234,6 @@ def referral_summary(referral: Referral) -> ReferralSummary:
     )
 
 
-class PacketMessage(Out):
-    from_: str = Field(alias="from", json_schema_extra={"enum": ["reporter", "team"]})
-    on: str = doc(description="the day, ISO 8601")
-    body: str
-
-
-class Packet(Out):
-    """What the volunteer agreed to send, and only that: a piece not agreed to is left out."""
-
-    case: str
-    pieces: list[str]
-    purpose: str
-    narrative: str | MISSING = absent()
-    contact: str | MISSING = absent()
-    country: str | MISSING = absent()
-    threat_types: list[str] | MISSING = absent()
-    summary: str | MISSING = absent()
-    messages: list[PacketMessage]
-    language: str
-
-
-class FileOut(Out):
-    id: str
-    name: str
-    type: str
-    size: int
-
-
-class UpdateOut(Out):
-    id: str
-    at: datetime.datetime
-    who: str = doc(description="a username; or team, partner, volunteer, system")
-    from_partner: bool
-    state: str | None = doc(enum=[*STATES, None], description="null: a note without a move")
-    body: str
-
-
 class LedgerOut(Out):
     decision: str = doc(enum=list(ConsentDecision.values))
     pieces: list[str]
@@ -282,30 +244,6 @@ class LedgerOut(Out):
     recorded_by: str | None
     approved_by: str | None
     on: datetime.date
-
-
-def _packet(opened: OpenedReferral) -> Packet | None:
-    if not opened.packet:
-        return None
-    return Packet.model_validate(opened.packet)
-
-
-def _files(opened: OpenedReferral) -> list[FileOut]:
-    return [FileOut(id=f.uid, name=f.name, type=f.mime, size=f.size) for f in opened.files]
-
-
-def _updates(opened: OpenedReferral) -> list[UpdateOut]:
-    return [
-        UpdateOut(
-            id=u.uid,
-            at=u.at,
-            who=u.who,
-            from_partner=u.from_partner,
-            state=u.state or None,
-            body=u.body,
-        )
-        for u in opened.updates
-    ]
 
 
 class ReferralDetail(Out):
@@ -325,9 +263,9 @@ def referral_detail(opened: OpenedReferral, ledger: list[LedgerRow]) -> Referral
         referral=referral_summary(opened.referral),
         purpose=opened.purpose,
         summary=opened.summary,
-        packet=_packet(opened),
-        files=_files(opened),
-        updates=_updates(opened),
+        packet=packet_of(opened),
+        files=files_of(opened),
+        updates=updates_of(opened),
         ledger=[
             LedgerOut(
                 decision=row.decision,
@@ -343,90 +281,6 @@ def referral_detail(opened: OpenedReferral, ledger: list[LedgerRow]) -> Referral
             for row in ledger
         ],
     )
-
-
-class PartnerReferral(Out):
-    """A referral as the partner organisation sees it in its list: clear metadata only."""
-
-    uid: str
-    service: str = doc(enum=SERVICES)
-    state: str = doc(enum=STATES)
-    until: datetime.date
-    sent_at: datetime.datetime | None
-    due_at: datetime.datetime | None
-    decline_reason: str | None = doc(enum=[*DeclineReason.values, None])
-    outcome: str | None = doc(enum=[*Outcome.values, None])
-    readable: bool = doc(description="false: its packet is not (or no longer) open to you")
-    version: int
-
-
-class PartnerReferralList(Out):
-    referrals: list[PartnerReferral]
-
-
-def partner_referral(referral: Referral, readable: bool) -> PartnerReferral:
-    return PartnerReferral(
-        uid=str(referral.uid),
-        service=referral.service,
-        state=referral.state,
-        until=referral.until,
-        sent_at=referral.sent_at,
-        due_at=referral.due_at,
-        decline_reason=referral.decline_reason or None,
-        outcome=referral.outcome or None,
-        readable=readable,
-        version=referral.version,
-    )
-
-
-class PartnerReferralDetail(Out):
-    """A referral opened by a user of the organisation it was made to (audited)."""
-
-    referral: PartnerReferral
-    packet: Packet
-    files: list[FileOut]
-    updates: list[UpdateOut]
-
-
-def partner_referral_detail(opened: OpenedReferral) -> PartnerReferralDetail:
-    packet = _packet(opened)
-    if packet is None:  # the gate lets no one here without a packet
-        raise ValueError("no packet")
-    return PartnerReferralDetail(
-        referral=partner_referral(opened.referral, True),
-        packet=packet,
-        files=_files(opened),
-        updates=_updates(opened),
-    )
-
-
-class InboxPiece(Out):
-    code: str
-    kind: str = doc(enum=[*Piece.values, "message", "file"])
-    label: str = doc(description="what it is, in the language asked for")
-
-
-class InboxReferral(Out):
-    """A referral of the volunteer's case: to whom, for what, exactly which pieces, until when."""
-
-    uid: str
-    partner: str = doc(description="the organisation's name")
-    partner_description: str
-    partner_website: str
-    service: str = doc(enum=SERVICES)
-    state: str = doc(enum=STATES)
-    purpose: str
-    summary: str = doc(description="the team's summary, if it is one of the pieces")
-    pieces: list[InboxPiece] = doc(description="what the team proposes to share")
-    consented: list[str] = doc(description="what you agreed to (the codes)")
-    until: datetime.date
-    can_answer: bool = doc(description="waiting for your answer: agree or decline")
-    can_withdraw: bool
-    version: int
-
-
-class InboxReferrals(Out):
-    referrals: list[InboxReferral]
 
 
 class RemoteMessageOut(Out):

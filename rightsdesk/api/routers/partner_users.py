@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from nacl.public import PrivateKey
 from ninja import Router, Status
 
-from rightsdesk.api import partner_shapes as shapes
+from rightsdesk.api import referral_shapes as shapes
 from rightsdesk.api.auth import inbox_of, partner_token, reporter_token, staff_of
 from rightsdesk.api.errors import ApiError, errors
 from rightsdesk.api.parsing import In, Json, doc

@@ -23,6 +23,7 @@ from rightsdesk.api import partner_shapes as shapes
 from rightsdesk.api.auth import StaffCredentials, staff_case, staff_of, staff_token
 from rightsdesk.api.errors import ApiError, errors
 from rightsdesk.api.parsing import In, Json, doc
+from rightsdesk.api.referral_shapes import LANGUAGES, SERVICES
 from rightsdesk.api.shapes import Version
 from rightsdesk.cases.access import access_case, unlock_case
 from rightsdesk.core.countries import country_codes
@@ -72,8 +73,8 @@ def _invalid(field: str, message: str) -> ApiError:
 class DirectoryFilter(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    service: str = doc("", enum=["", *shapes.SERVICES])
-    language: str = doc("", enum=["", *shapes.LANGUAGES])
+    service: str = doc("", enum=["", *SERVICES])
+    language: str = doc("", enum=["", *LANGUAGES])
     country: str = doc("", description="ISO 3166-1 alpha-2: those that work there")
     region: str = doc("", description="UN M49 sub-region code")
     vetted: bool = doc(False, description="only those whose vetting is valid today")
@@ -88,8 +89,8 @@ class DirectoryFilter(Schema):
 def partner_list(request: HttpRequest, filters: Query[DirectoryFilter]) -> shapes.PartnerList:
     staff_of(request)
     checks = (
-        ("service", filters.service, shapes.SERVICES),
-        ("language", filters.language, shapes.LANGUAGES),
+        ("service", filters.service, SERVICES),
+        ("language", filters.language, LANGUAGES),
         ("country", filters.country, country_codes()),
         ("region", filters.region, region_codes()),
     )
@@ -127,7 +128,7 @@ def partner_detail(request: HttpRequest, uid: str) -> shapes.PartnerDetail:
 class NeedQuery(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    service: str = doc(enum=shapes.SERVICES)
+    service: str = doc(enum=SERVICES)
 
 
 @router.get(
@@ -154,7 +155,7 @@ class DraftIn(In):
     """A referral drafted for the volunteer's consent. `ask` false keeps it a draft."""
 
     partner: str = doc(description="the organisation's uid")
-    service: str = doc(enum=shapes.SERVICES)
+    service: str = doc(enum=SERVICES)
     pieces: list[str] = doc(
         maxItems=PIECES_MAX,
         description="narrative, contact, country, threat_types, summary, message:<id>, file:<id>",
@@ -263,7 +264,7 @@ class ConsentIn(In):
     decision: str = doc(enum=DECISIONS)
     pieces: list[str] = doc([], description="agree: the pieces they agreed to share")
     channel: str = doc(enum=HEARD)
-    language: str = doc(enum=shapes.LANGUAGES, description="the language they were asked in")
+    language: str = doc(enum=LANGUAGES, description="the language they were asked in")
     version: Version | None = None
 
 
@@ -280,7 +281,7 @@ def referral_consent(
         raise _invalid("decision", _("Choose agree, decline or withdraw."))
     if body.channel not in HEARD:
         raise _invalid("channel", _("Say how the volunteer gave their answer."))
-    if body.language not in shapes.LANGUAGES:
+    if body.language not in LANGUAGES:
         raise _invalid("language", _("Unknown language code."))
     staff, referral = _referral(request, uid)
     now = timezone.now()
