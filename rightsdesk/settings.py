@@ -181,6 +181,18 @@ RIGHTSDESK_EXPENSIVE_WAIT_SECONDS = env_float("RIGHTSDESK_EXPENSIVE_WAIT_SECONDS
 RIGHTSDESK_REPORTS_PER_HOUR = env_int("RIGHTSDESK_REPORTS_PER_HOUR", 600)
 RIGHTSDESK_RECEIPT_FAILURES_PER_HOUR = env_int("RIGHTSDESK_RECEIPT_FAILURES_PER_HOUR", 600)
 RIGHTSDESK_RECEIPT_FAILURE_DELAY_SECONDS = 2.0
+# Partners without accounts report back with a one-time code (rightsdesk.partners.remote): wrong
+# codes are slowed past this site-wide budget, like wrong receipts.
+RIGHTSDESK_REFERRAL_CODE_FAILURES_PER_HOUR = env_int(
+    "RIGHTSDESK_REFERRAL_CODE_FAILURES_PER_HOUR", 120, minimum=1
+)
+RIGHTSDESK_REFERRAL_CODE_FAILURE_DELAY_SECONDS = 2.0
+# The largest OpenPGP referral (packet and files before encryption) mailed to a partner without
+# accounts: mail servers refuse much more. Larger files must go by another way.
+RIGHTSDESK_REMOTE_REFERRAL_MAX_BYTES = env_int("RIGHTSDESK_REMOTE_REFERRAL_MAX_MB", 15) * 1_000_000
+# The public site's address as partners reach it (e.g. https://help.example.org), for the
+# report-back link mailed with an OpenPGP referral; empty: the mail gives the path only.
+RIGHTSDESK_PUBLIC_URL = env_url("RIGHTSDESK_PUBLIC_URL", "")
 # Receipts derived ahead in memory while idle (cases.submission.receipt_pool); 0 turns it off.
 RIGHTSDESK_RECEIPT_POOL = env_int("RIGHTSDESK_RECEIPT_POOL", 32)
 RIGHTSDESK_MIN_FILL_SECONDS = env_int("RIGHTSDESK_MIN_FILL_SECONDS", 3)

@@ -122,9 +122,12 @@ def partner_listed(
     response_hours: int = 24,
     vetted_until_days: int = 365,
     public: bool = False,
+    email: str = "",
+    openpgp_key: str = "",
 ) -> Partner:
     """A directory entry through the directory's services, vetted from today for
-    `vetted_until_days` (negative: a vetting that has expired)."""
+    `vetted_until_days` (negative: a vetting that has expired). With `email` and `openpgp_key`
+    (tests/openpgp.py makes one) and no `partner_account`, referrals go to it by OpenPGP."""
     today = timezone.now().date()
     partner = partner_save(
         actor=None,
@@ -138,6 +141,8 @@ def partner_listed(
             "response_hours": response_hours,
             "public": public,
             "capacity_confirmed_on": today,
+            "email": email,
+            "openpgp_key": openpgp_key,
         },
     )
     start = today - timedelta(days=400) if vetted_until_days < 0 else today

@@ -29,6 +29,7 @@ PURPOSES = frozenset(
         b"login-link",
         b"partner-dir",
         b"referral-code",
+        b"remote-referral",
     }
 )
 

@@ -13,6 +13,7 @@ from rightsdesk.accounts.models import User
 from rightsdesk.cases.models import Case
 from rightsdesk.cases.selectors import readable_case_ids
 from rightsdesk.partners.models import Partner, PartnerMember, Referral, ReferralWrap
+from rightsdesk.partners.regions import regions_of
 from rightsdesk.partners.vocabulary import DELIVERED
 
 
@@ -74,6 +75,61 @@ def partners_with_load() -> QuerySet[Partner]:
     return Partner.objects.annotate(
         load=Count("referrals", filter=Q(referrals__state__in=DELIVERED))
     ).prefetch_related("vettings")
+
+
+def partner_by_uid(uid: object) -> Partner | None:
+    """The directory entry `uid` (with `load` and vettings), or None for anything else."""
+    text = str(uid)
+    if len(text) != 36:
+        return None
+    try:
+        return partners_with_load().filter(uid=text).first()
+    except (ValueError, TypeError):
+        return None
+
+
+def reachable_by(partner: Partner) -> str:
+    """How a referral would reach `partner`: "accounts" (its users hold keys), "openpgp" (an
+    encrypted e-mail to its published key) or "" (it cannot receive one)."""
+    if partner.members.filter(user__is_active=True, user__keyring__isnull=False).exists():
+        return "accounts"
+    if partner.openpgp_key and partner.openpgp_fingerprint and partner.email:
+        return "openpgp"
+    return ""
+
+
+def directory_entries(
+    *,
+    service: str = "",
+    language: str = "",
+    country: str = "",
+    region: str = "",
+    public: bool | None = None,
+    today: date,
+    valid_only: bool = False,
+) -> list[Partner]:
+    """The directory filtered (each filter left empty matches everything), by name. Filters on
+    JSON lists run in Python: SQLite cannot search inside them, and the directory is small."""
+    found = []
+    for partner in partners_with_load().order_by("name"):  # GROUP BY drops Meta.ordering
+        if service and service not in partner.services:
+            continue
+        if language and language not in partner.languages:
+            continue
+        if country and not (
+            partner.worldwide
+            or country in partner.countries
+            or set(regions_of(country)) & set(partner.regions)
+        ):
+            continue
+        if region and not (partner.worldwide or region in partner.regions):
+            continue
+        if public is not None and partner.public != public:
+            continue
+        if valid_only and not partner.vetting_valid_on(today):
+            continue
+        found.append(partner)
+    return found
 
 
 def vetting_valid(partner: Partner, day: date) -> bool:

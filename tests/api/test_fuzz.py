@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -18,6 +19,7 @@ import schemathesis
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.test import Client
+from django.utils import timezone
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -29,8 +31,10 @@ from schemathesis.specs.openapi.checks import (
 
 from rightsdesk.cases.models import Case
 from rightsdesk.core import admission
+from rightsdesk.intake.inbox import inbox_login
+from rightsdesk.partners.services.referrals import consent_give, referral_draft
 from rightsdesk.wsgi import application
-from tests.factories import staff_account
+from tests.factories import partner_account, partner_listed, staff_account
 from tests.reporting import report, reporter_token, staff_token
 
 schema = schemathesis.openapi.from_wsgi("/api/schema", application)
@@ -39,6 +43,11 @@ SIGNED_IN = [
     *("caseList", "caseDetail", "caseEdit", "caseMessage", "caseNote", "caseGrant"),
     *("caseRevoke", "caseClassify", "caseTriageStep", "caseLinks", "caseLink", "caseUnlink"),
     *("caseSearch", "queues", "reporterReport", "reporterMessage"),
+    *("partnerList", "partnerDetail", "referralProposals", "caseReferrals", "referralDraft"),
+    *("referralDetail", "referralAsk", "referralConsent", "referralOverride"),
+    *("referralOverrideApprove", "referralCancel", "referralUpdate", "referralOpenpgpMessage"),
+    *("partnerReferrals", "partnerReferral", "partnerReferralMove", "partnerReferralUpdate"),
+    *("partnerReferralFile", "inboxReferrals", "inboxReferralConsent"),
 ]
 CHECKS = (
     not_a_server_error,
@@ -71,21 +80,53 @@ def in_test_transaction(settings: Any) -> Iterator[None]:
 
 
 class Tokens:
-    """A staff member with a case they can read, and the reporter of that case."""
+    """A staff member with a case they can read, the reporter of that case, and a user of the
+    partner organisation a referral of that case was sent to."""
 
     def __init__(self, client: Client) -> None:
         account = staff_account(username="fuzz")  # first: a report is granted to every handler
         receipt = report(client, "a case for the fuzzer")
-        self.number = Case.objects.get().number
+        case = Case.objects.get()
+        self.number = case.number
         self.staff = staff_token(client, account)
         self.reporter = reporter_token(client, receipt)
+        partner = partner_listed()
+        self.partner = staff_token(client, partner_account(partner))
+        referral = referral_draft(
+            case=case,
+            actor=account.user,
+            partner=partner,
+            service="legal",
+            pieces=["narrative"],
+            purpose="fuzz",
+            summary="",
+            until=timezone.now().date() + timedelta(days=30),
+            now=timezone.now(),
+        )
+        consent_give(
+            referral=referral,
+            case_key=inbox_login(receipt).key,
+            pieces=["narrative"],
+            language="en",
+            now=timezone.now(),
+        )
+        self.real = {"number": self.number, "uid": str(referral.uid), "partner_uid": ""}
         self.turn = itertools.cycle([True, False])
 
     def prepare(self, case: Any) -> dict[str, str]:
-        """The headers for `case`, after pointing it at the real case every other time."""
-        if "number" in (case.path_parameters or {}) and next(self.turn):
-            case.path_parameters["number"] = self.number
-        token = self.reporter if case.path.startswith("/api/v1/reporter/") else self.staff
+        """The headers for `case`, after pointing it at the real case (or referral) every other
+        time."""
+        parameters = case.path_parameters or {}
+        if next(self.turn):
+            for name in ("number", "uid"):
+                if name in parameters and not case.path.startswith("/api/v1/partners/"):
+                    parameters[name] = self.real[name]
+        if case.path.startswith(("/api/v1/reporter/", "/api/v1/inbox/")):
+            token = self.reporter
+        elif case.path.startswith("/api/v1/partner/"):
+            token = self.partner
+        else:
+            token = self.staff
         return {"Authorization": f"Bearer {token}"}
 
 

@@ -35,6 +35,7 @@ def test_schema_is_generated_openapi_31(schema: dict[str, Any]) -> None:
     assert schema["components"]["securitySchemes"] == {
         "StaffToken": bearer,
         "ReporterToken": bearer,
+        "PartnerToken": bearer,
     }
     case_list = schema["paths"]["/api/v1/cases"]["get"]
     assert case_list["security"] == [{"StaffToken": []}]

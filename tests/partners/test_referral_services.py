@@ -77,7 +77,9 @@ def member_key(account: StaffAccount) -> PrivateKey:
 
 def test_consent_twice_and_unproposed_pieces_are_refused() -> None:
     handler, case, inbox = _setup()
-    referral = _draft(case, partner_listed(), handler)
+    partner = partner_listed()
+    partner_account(partner)  # someone to send it to (without, it would go by OpenPGP)
+    referral = _draft(case, partner, handler)
     with pytest.raises(ReferralRefused):
         consent_give(
             referral=referral,

@@ -66,6 +66,12 @@ class Referral(models.Model):
     # one-time code that lets them report back (never the code).
     remote = models.BooleanField(default=False)
     remote_code_digest = models.CharField(max_length=64, blank=True)
+    # The OpenPGP message as mailed (rightsdesk.partners.remote): already encrypted to the
+    # partner's key, and sealed again under a server sub-key so that a database copy holds not even
+    # that (a partner key stolen later opens nothing from a stolen backup). Deleted with the
+    # partner's access. The fingerprint it was encrypted to is kept for the record.
+    remote_message = models.BinaryField(default=b"", blank=True)
+    remote_fingerprint = models.CharField(max_length=40, blank=True)
     # The clock (rightsdesk.partners.clock): when the current state is due to move on, and
     # whether that was escalated. Times of the loop, for the partners' aggregate performance.
     created_at = models.DateTimeField()

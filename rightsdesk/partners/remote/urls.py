@@ -1,5 +1,9 @@
 """Addresses of this feature (full paths: the app is included at the site root)."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from rightsdesk.partners.remote import views
+
+urlpatterns = [
+    path("partners/report/", views.report_back, name="remote_report"),
+]

@@ -92,6 +92,10 @@ def take_partner_access_away(referral: Referral) -> None:
     ReferralWrap.objects.filter(referral=referral, kind=ReferralWrap.Kind.MEMBER).delete()
     referral.files.all().delete()
     referral.packet = b""
+    # A partner without accounts: its OpenPGP message is deleted and its code spent (what it
+    # already decrypted is out of reach; rightsdesk.partners.remote asks it to delete that).
+    referral.remote_message = b""
+    referral.remote_code_digest = ""
 
 
 def audit(referral: Referral, action: str, actor: User | None, *, system: str = "") -> None:

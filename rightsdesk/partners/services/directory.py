@@ -19,6 +19,7 @@ from rightsdesk.audit.services import actor_label, audit_record
 from rightsdesk.core.refusals import Refused
 from rightsdesk.partners import keys
 from rightsdesk.partners.models import Partner, PartnerMember, Vetting
+from rightsdesk.partners.remote import openpgp
 
 # The clear fields a partner row has (the directory form and the HSDS import write these).
 FIELDS = (
@@ -69,6 +70,7 @@ def partner_save(
     when None. An update from an older version is refused."""
     if actor is not None and not actor.is_team:
         raise DirectoryRefused(_("Only the team keeps the directory."))
+    values = _with_openpgp(values)
     with transaction.atomic():
         if partner is None:
             row = Partner()
@@ -93,6 +95,25 @@ def partner_save(
         row.save()
         _audit(actor, action, row)
     return row
+
+
+def _with_openpgp(values: dict[str, Any]) -> dict[str, Any]:
+    """The key and the fingerprint to store, always together: the fingerprint is computed from
+    the key (GnuPG, offline), and one given beside it must match. A fingerprint alone is never
+    stored, so the one the OpenPGP referrals check against is always the saved key's own.
+    Raises openpgp.KeyRefused for a key that cannot be used."""
+    if "openpgp_key" not in values:
+        return {name: value for name, value in values.items() if name != "openpgp_fingerprint"}
+    key = str(values["openpgp_key"] or "").strip()
+    if not key:
+        return {**values, "openpgp_key": "", "openpgp_fingerprint": ""}
+    found = openpgp.fingerprint_of(key)
+    given = openpgp.normalised_fingerprint(str(values.get("openpgp_fingerprint") or ""))
+    if given and given != found:
+        raise openpgp.KeyRefused(
+            _("The fingerprint given does not match the key: check both with the organisation.")
+        )
+    return {**values, "openpgp_key": key, "openpgp_fingerprint": found}
 
 
 @dataclass(frozen=True)

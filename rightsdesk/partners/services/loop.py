@@ -9,6 +9,7 @@ away in the same transaction (`take_partner_access_away`).
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import transaction
@@ -19,6 +20,8 @@ from rightsdesk.cases.selectors import may_read
 from rightsdesk.core.db import write_transaction
 from rightsdesk.partners import keys
 from rightsdesk.partners.models import Consent, Referral, ReferralUpdate
+from rightsdesk.partners.remote import services as remote
+from rightsdesk.partners.remote.services import send_remote_notice
 from rightsdesk.partners.selectors import partner_of
 from rightsdesk.partners.services.common import (
     ReferralRefused,
@@ -67,6 +70,10 @@ def _after(locked: Referral, to_state: str, now: datetime) -> None:
     if to_state in _ENDS_ACCESS or to_state in (State.COMPLETED, State.FAILED):
         locked.closed_at, locked.due_at = now, None
     if to_state in _ENDS_ACCESS:
+        if locked.remote and bytes(locked.remote_message) and to_state != State.DECLINED:
+            # The partner holds a decrypted copy we cannot take back: ask it to delete it.
+            pk = locked.pk
+            transaction.on_commit(lambda: send_remote_notice.enqueue(referral_pk=pk), robust=True)
         take_partner_access_away(locked)
 
 
@@ -105,40 +112,64 @@ def partner_move(
     )
 
 
+@dataclass(frozen=True)
+class RemoteReported:
+    """A report a partner without accounts made with its code; `next_code` (shown once) is the
+    code for its next report, "" once the referral is closed."""
+
+    referral: Referral
+    next_code: str
+
+
 def remote_report(
     *, code: str, to_state: str, outcome: str, reason: str, note: str, now: datetime
-) -> Referral:
-    """A partner without accounts reports back with the one-time code that came with its OpenPGP
-    packet. A wrong or spent code and an unknown one are refused alike."""
-    refused = ReferralRefused(_("This code is not valid, or was already used."))
-    if not code.strip() or len(code) > 64:
-        raise refused
-    referral = (
-        Referral.objects.filter(remote=True, remote_code_digest=keys.code_digest(code.strip()))
-        .select_related("partner")
-        .first()
-    )
-    if referral is None or to_state not in PARTNER_MOVES:
-        raise refused
+) -> RemoteReported:
+    """A partner without accounts reports back with the one-time code from its OpenPGP message.
+
+    The code is spent in the same transaction as the move (two reports with one code cannot
+    both pass); a move that is not allowed from the referral's state changes nothing and leaves
+    the code as it was. A wrong, spent and unknown code get one answer, after the site-wide
+    failure budget (`remote.services.slow_down_failures`). Call outside any transaction.
+    """
+    if to_state not in PARTNER_MOVES:
+        raise ReferralRefused(_("That is not a step your organisation can take."))
     if to_state == State.DECLINED and reason not in DeclineReason.values:
         raise ReferralRefused(_("Choose why you decline."))
     if to_state in (State.COMPLETED, State.FAILED) and outcome not in Outcome.values:
         raise ReferralRefused(_("Choose the outcome."))
-    _move(
-        referral,
-        to_state,
-        actor=None,
-        note=note,
-        now=now,
-        version=None,
-        reason=reason,
-        outcome=outcome,
-        from_partner=True,
-        system="partner-code",
-    )
-    if to_state in (State.COMPLETED, State.FAILED, State.DECLINED):
-        Referral.objects.filter(pk=referral.pk).update(remote_code_digest="")
-    return referral
+    if len(note) > UPDATE_MAX:
+        raise ReferralRefused(_("Write at most %(max)d characters.") % {"max": UPDATE_MAX})
+    digits = remote.code_canonical(code)
+    closes = not TRANSITIONS.get(to_state)
+    shown, digest = ("", "") if closes else remote.new_code()
+    with write_transaction():
+        referral = (
+            Referral.objects.select_for_update()
+            .filter(remote=True, remote_code_digest=keys.code_digest(digits))
+            .first()
+            if digits
+            else None
+        )
+        if referral is not None:
+            _move(
+                referral,
+                to_state,
+                actor=None,
+                note=note,
+                now=now,
+                version=None,
+                reason=reason,
+                outcome=outcome,
+                from_partner=True,
+                system="partner-code",
+            )
+            # Spent: the next report needs the next code (none once the referral is closed).
+            Referral.objects.filter(pk=referral.pk).update(remote_code_digest=digest)
+            referral.refresh_from_db()
+    if referral is None:
+        remote.slow_down_failures()
+        raise ReferralRefused(_("This code is not valid, or was already used."))
+    return RemoteReported(referral=referral, next_code=shown)
 
 
 def _move(

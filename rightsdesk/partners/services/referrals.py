@@ -25,6 +25,7 @@ from rightsdesk.cases.selectors import may_read
 from rightsdesk.core.db import write_transaction
 from rightsdesk.partners import keys
 from rightsdesk.partners.models import Consent, Partner, Referral, ReferralFile, ReferralWrap
+from rightsdesk.partners.remote.services import remote_send
 from rightsdesk.partners.services.common import (
     ReferralRefused,
     audit,
@@ -209,9 +210,8 @@ def _send(
     referral_key = keys.new_referral_key()
     referral.public_key = referral_key.public_key.encode()
     referral.consented = list(pieces)
-    referral.packet = keys.seal_packet(
-        _packet(referral, case, case_key, pieces), bytes(referral.public_key), str(referral.uid)
-    )
+    packet = _packet(referral, case, case_key, pieces)
+    referral.packet = keys.seal_packet(packet, bytes(referral.public_key), str(referral.uid))
     referral.sent_at = now
     referral.due_at = now + timedelta(hours=referral.partner.response_hours)
     referral.escalated = False
@@ -222,9 +222,11 @@ def _send(
         kind=ReferralWrap.Kind.CASE,
         wrap=keys.wrap_referral_key(referral_key, bytes(case.public_key)),
     )
-    members = Keyring.objects.filter(
-        user__partner_membership__partner=referral.partner, user__is_active=True
-    ).select_related("user")
+    members = list(
+        Keyring.objects.filter(
+            user__partner_membership__partner=referral.partner, user__is_active=True
+        ).select_related("user")
+    )
     for keyring in members:
         ReferralWrap.objects.create(
             referral=referral,
@@ -233,6 +235,10 @@ def _send(
             wrap=keys.wrap_referral_key(referral_key, bytes(keyring.public_key)),
         )
     audit(referral, "sent", actor)
+    if not members:
+        # Nobody signs in for this organisation: the packet goes as an OpenPGP message to its
+        # published key, mailed after the commit (rightsdesk.partners.remote.services).
+        remote_send(referral=referral, case_key=case_key, packet=packet, pieces=pieces, actor=actor)
 
 
 def _ledger(
