@@ -22,6 +22,7 @@ from rightsdesk.partners.models import Consent, Referral, ReferralUpdate
 from rightsdesk.partners.selectors import partner_of
 from rightsdesk.partners.services.common import (
     ReferralRefused,
+    ReferralStale,
     audit,
     check_move,
     record_move,
@@ -182,8 +183,11 @@ def _follow_up(referral_pk: int) -> None:
     referral_follow_up(referral_pk)
 
 
-def update_post(*, referral: Referral, actor: User, note: str, now: datetime) -> None:
-    """A partner user or a team member adds a note to the loop (no move). Call after the gate."""
+def update_post(
+    *, referral: Referral, actor: User, note: str, now: datetime, version: int | None = None
+) -> None:
+    """A partner user or a team member adds a note to the loop (no move). Call after the gate.
+    With `version` (the page's), a referral that moved since is refused as stale."""
     if not note.strip():
         raise ReferralRefused(_("Write the update first."))
     from_partner = not actor.is_team
@@ -196,6 +200,10 @@ def update_post(*, referral: Referral, actor: User, note: str, now: datetime) ->
         locked = Referral.objects.select_for_update().select_related("case").get(pk=referral.pk)
         if locked.state not in DELIVERED:
             raise ReferralRefused(_("Updates can be posted only while the referral is open."))
+        if version is not None and version != locked.version:
+            raise ReferralStale(
+                _("This referral changed while you were looking at it. Here it is as it is now.")
+            )
         body = _seal(locked, note, uid)
         update = ReferralUpdate(
             uid=uid, referral=locked, author=actor, from_partner=from_partner, state="", at=now
@@ -219,9 +227,11 @@ def consent_withdraw(
     now: datetime,
     channel: str = ConsentChannel.INBOX,
     recorded_by: User | None = None,
+    version: int | None = None,
 ) -> None:
     """The volunteer takes their consent back: a ledger row, and the partner's wraps, packet and
-    files are deleted in the same transaction. Refused once the referral has ended."""
+    files are deleted in the same transaction. Refused once the referral has ended, and (with
+    `version`, the page's) when it changed since the page was shown."""
     if (recorded_by is None) != (channel == ConsentChannel.INBOX):
         raise ReferralRefused(_("Say how the volunteer gave their answer."))
     if channel == ConsentChannel.OVERRIDE:
@@ -239,6 +249,7 @@ def consent_withdraw(
                 _("There is nothing to withdraw: this referral is “%(state)s”.")
                 % {"state": locked.get_state_display()}
             )
+        check_move(locked, State.WITHDRAWN, version)
         Consent.objects.create(
             referral=locked,
             partner=locked.partner,
