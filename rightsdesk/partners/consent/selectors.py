@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from nacl.public import PrivateKey
 
 from rightsdesk.cases.services import OpenedCase
@@ -77,12 +78,22 @@ def _message_label(direction: str, on: Any) -> str:
     return _("Your message of %(day)s") % {"day": day}
 
 
+# The pieces as the volunteer reads them (vocabulary.Piece's labels are the team's words).
+YOUR_PIECES = {
+    Piece.NARRATIVE: _lazy("What happened, in your own words"),
+    Piece.CONTACT: _lazy("How to reach you"),
+    Piece.COUNTRY: _lazy("Your country"),
+    Piece.THREAT_TYPES: _lazy("The kinds of threat you named"),
+    Piece.SUMMARY: _lazy("A summary the team wrote about your situation"),
+}
+
+
 def _fixed_piece(
     code: str, referral: Referral, opened: OpenedCase, case_key: PrivateKey
 ) -> ShownPiece:
     """One of the pieces vocabulary.Piece names, with its content."""
     case = opened.case
-    label = str(Piece(code).label)
+    label = str(YOUR_PIECES[Piece(code)])
     if code == Piece.NARRATIVE:
         return ShownPiece(code, label, text=opened.report.narrative)
     if code == Piece.CONTACT:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
 from rightsdesk.accounts.models import User
@@ -48,6 +49,14 @@ def moves_open(referral: Referral) -> list[str]:
     """The moves a partner user may make on `referral` now."""
     allowed = TRANSITIONS[referral.state] & PARTNER_MOVES
     return [state for state in MOVE_ORDER if state in allowed]
+
+
+def language_label(code: str) -> str:
+    """The volunteer's language by name, in the reader's language; the code if unknown."""
+    try:
+        return str(get_language_info(code)["name_translated"]) if code else ""
+    except KeyError:
+        return code
 
 
 @dataclass(frozen=True)

@@ -22,10 +22,15 @@ from rightsdesk.partners.access import access_referral, unlock_referral
 from rightsdesk.partners.models import ReferralFile
 from rightsdesk.partners.portal.forms import MoveForm, UpdateForm
 from rightsdesk.partners.portal.http import partner_required, partner_user, private_key
-from rightsdesk.partners.portal.selectors import moves_open, packet_pieces, portal_rows
+from rightsdesk.partners.portal.selectors import (
+    language_label,
+    moves_open,
+    packet_pieces,
+    portal_rows,
+)
 from rightsdesk.partners.services.loop import partner_move, update_post
 from rightsdesk.partners.services.reading import referral_file_open, referral_open
-from rightsdesk.partners.vocabulary import DELIVERED, DeclineReason, Outcome, State
+from rightsdesk.partners.vocabulary import DELIVERED, PENDING, DeclineReason, Outcome, State
 
 
 @partner_required
@@ -53,11 +58,13 @@ def _page(
         "referral": referral,
         "opened": opened,
         "purpose": opened.packet.get("purpose", ""),
-        "language": opened.packet.get("language", ""),
+        "language": language_label(str(opened.packet.get("language", ""))),
         "pieces": packet_pieces(opened.packet),
         "moves": moves_open(referral),
         "updates": [
-            (item, State(item.state).label if item.state else "") for item in opened.updates
+            (item, State(item.state).label if item.state else "")
+            for item in opened.updates
+            if item.state not in PENDING  # before it was sent: the team's business
         ],
         "can_update": referral.state in DELIVERED,
         "reasons": DeclineReason.choices,
