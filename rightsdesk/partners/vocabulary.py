@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Service(models.TextChoices):
@@ -43,7 +44,8 @@ class State(models.TextChoices):
     AWAITING_CONSENT = "awaiting_consent", _("Awaiting the volunteer's consent")
     AWAITING_APPROVAL = "awaiting_approval", _("Awaiting a second approval (without consent)")
     SENT = "sent", _("Sent")
-    RECEIVED = "received", _("Received")
+    # A context of its own: "Received" alone is already the intake's "date received".
+    RECEIVED = "received", pgettext_lazy("referral state", "Received")
     ACCEPTED = "accepted", _("Accepted")
     DECLINED = "declined", _("Declined")
     IN_PROGRESS = "in_progress", _("In progress")

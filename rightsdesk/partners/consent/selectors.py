@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from nacl.public import PrivateKey
 
 from rightsdesk.cases.services import OpenedCase
@@ -80,11 +80,11 @@ def _message_label(direction: str, on: Any) -> str:
 
 # The pieces as the volunteer reads them (vocabulary.Piece's labels are the team's words).
 YOUR_PIECES = {
-    Piece.NARRATIVE: _lazy("What happened, in your own words"),
-    Piece.CONTACT: _lazy("How to reach you"),
-    Piece.COUNTRY: _lazy("Your country"),
-    Piece.THREAT_TYPES: _lazy("The kinds of threat you named"),
-    Piece.SUMMARY: _lazy("A summary the team wrote about your situation"),
+    Piece.NARRATIVE: gettext_lazy("What happened, in your own words"),
+    Piece.CONTACT: gettext_lazy("How to reach you"),
+    Piece.COUNTRY: gettext_lazy("Your country"),
+    Piece.THREAT_TYPES: gettext_lazy("The kinds of threat you named"),
+    Piece.SUMMARY: gettext_lazy("A summary the team wrote about your situation"),
 }
 
 
