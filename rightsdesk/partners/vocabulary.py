@@ -44,7 +44,6 @@ class State(models.TextChoices):
     AWAITING_CONSENT = "awaiting_consent", _("Awaiting the volunteer's consent")
     AWAITING_APPROVAL = "awaiting_approval", _("Awaiting a second approval (without consent)")
     SENT = "sent", _("Sent")
-    # A context of its own: "Received" alone is already the intake's "date received".
     RECEIVED = "received", pgettext_lazy("referral state", "Received")
     ACCEPTED = "accepted", _("Accepted")
     DECLINED = "declined", _("Declined")

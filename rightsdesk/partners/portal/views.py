@@ -8,7 +8,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,7 +19,6 @@ from django.views.decorators.http import require_GET, require_POST
 from rightsdesk.core.downloads import download_response
 from rightsdesk.core.refusals import Refused
 from rightsdesk.partners.access import access_referral, unlock_referral
-from rightsdesk.partners.models import ReferralFile
 from rightsdesk.partners.portal.forms import MoveForm, UpdateForm
 from rightsdesk.partners.portal.http import partner_required, partner_user, private_key
 from rightsdesk.partners.portal.selectors import (
@@ -89,13 +88,10 @@ def referral_file(request: HttpRequest, uid: object, file_uid: object) -> HttpRe
     user, _partner = partner_user(request)
     found = access_referral(user, uid)
     key = unlock_referral(found, user, private_key(request))
-    try:
-        opened, stream = referral_file_open(
-            referral=found, uid=str(file_uid), referral_key=key, actor=user
-        )
-    except (ReferralFile.DoesNotExist, ValueError):
-        raise Http404 from None
-    return download_response(opened.name, opened.mime, stream)
+    meta, stream = referral_file_open(
+        referral=found, referral_key=key, file_uid=file_uid, actor=user
+    )
+    return download_response(meta.name, meta.mime, stream)
 
 
 @partner_required

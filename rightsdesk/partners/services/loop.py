@@ -230,8 +230,8 @@ def consent_withdraw(
     version: int | None = None,
 ) -> None:
     """The volunteer takes their consent back: a ledger row, and the partner's wraps, packet and
-    files are deleted in the same transaction. Refused once the referral has ended, and (with
-    `version`, the page's) when it changed since the page was shown."""
+    files are deleted in the same transaction. Refused once the referral has ended, and as stale
+    when `version` (the referral's as the recorder saw it) is not the current one."""
     if (recorded_by is None) != (channel == ConsentChannel.INBOX):
         raise ReferralRefused(_("Say how the volunteer gave their answer."))
     if channel == ConsentChannel.OVERRIDE:

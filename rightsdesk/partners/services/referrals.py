@@ -328,7 +328,7 @@ def consent_decline(
     version: int | None = None,
 ) -> None:
     """The volunteer says no: a ledger row, the referral ends as withdrawn, nothing was sent.
-    With `version` (the page's), a referral that changed since is refused as stale."""
+    `version`: the referral's as the recorder saw it (refused as stale when it moved since)."""
     _recorder_check(referral, recorded_by, channel)
     with write_transaction():
         locked = Referral.objects.select_for_update().select_related("case").get(pk=referral.pk)
