@@ -197,6 +197,11 @@ RIGHTSDESK_PUBLIC_URL = env_url("RIGHTSDESK_PUBLIC_URL", "")
 RIGHTSDESK_RECEIPT_POOL = env_int("RIGHTSDESK_RECEIPT_POOL", 32)
 RIGHTSDESK_MIN_FILL_SECONDS = env_int("RIGHTSDESK_MIN_FILL_SECONDS", 3)
 RIGHTSDESK_INBOX_IDLE_SECONDS = 15 * 60
+# Panels the pillars add near the top of the reporter's inbox (rightsdesk.intake.extensions): each
+# a dotted path to `provider(inbox) -> Panel | None`, called with the opened inbox (the case and
+# its key), in this order. Intake never imports the pillars; they plug in here. The partner network
+# asks for consent to a referral, and offers to withdraw it.
+RIGHTSDESK_INBOX_PANELS = ["rightsdesk.partners.consent.panels.inbox_panel"]
 # Shown with the receipt of an emergency report: how to reach the team's emergency channel
 # (e.g. "Write to emergency@example.org"). Empty: a translated generic text is shown.
 RIGHTSDESK_EMERGENCY_TEXT = env_str("RIGHTSDESK_EMERGENCY_TEXT", "")

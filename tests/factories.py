@@ -25,10 +25,12 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from rightsdesk.accounts.models import User
 from rightsdesk.accounts.services import ProvisionedUser, user_create
 from rightsdesk.cases.content import ReportContent
+from rightsdesk.cases.models import Case
 from rightsdesk.cases.services import CaseMetadata, SubmittedCase
 from rightsdesk.intake.services import report_send
-from rightsdesk.partners.models import Partner
+from rightsdesk.partners.models import Partner, Referral
 from rightsdesk.partners.services.directory import member_add, partner_save, vetting_record
+from rightsdesk.partners.services.referrals import referral_draft
 
 DEFAULT_PASSWORD = "a long test passphrase 7431"
 
@@ -171,4 +173,36 @@ def partner_account(partner: Partner, *, admin: User | None = None) -> StaffAcco
         password=DEFAULT_PASSWORD,
         recovery_code=provisioned.recovery_code,
         otpauth_uri=provisioned.otpauth_uri,
+    )
+
+
+def inbox_client(receipt: str, **environ: str) -> Client:
+    """A client signed in to the reporter's inbox with `receipt`, through the receipt form."""
+    client = Client(**environ)  # type: ignore[arg-type]  # extra WSGI environ keys
+    response = client.post(reverse("intake:inbox_login"), {"receipt": receipt})
+    assert response.status_code == 302, response.content[:500]
+    return client
+
+
+def referral_proposed(
+    case: Case,
+    partner: Partner,
+    handler: User,
+    *,
+    pieces: Sequence[str] = ("narrative", "country"),
+    purpose: str = "Legal advice on the threat letter",
+    summary: str = "",
+    service: str = "legal",
+) -> Referral:
+    """A referral drafted by `handler` through the service and put in the volunteer's inbox."""
+    return referral_draft(
+        case=case,
+        actor=handler,
+        partner=partner,
+        service=service,
+        pieces=list(pieces),
+        purpose=purpose,
+        summary=summary,
+        until=timezone.now().date() + timedelta(days=30),
+        now=timezone.now(),
     )

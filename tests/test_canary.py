@@ -10,7 +10,6 @@ logged.
 from __future__ import annotations
 
 import logging
-import secrets
 from pathlib import Path
 
 import pytest
@@ -24,21 +23,13 @@ from rightsdesk.cases.models import Case
 from rightsdesk.cases.services import message_post
 from tests.factories import StaffAccount, signed_in, staff_account
 from tests.reporting import file_report, receipt_from
-from tests.scanning import database_rows
+from tests.scanning import canary, database_rows, scan_bytes
 
 CLIENT = {
     "REMOTE_ADDR": "203.0.113.199",
     "HTTP_USER_AGENT": "CanaryBrowser/77.1 (planted)",
     "HTTP_X_FORWARDED_FOR": "198.51.100.77",
 }
-
-
-def canary(label: str) -> str:
-    return f"CANARY{label}{secrets.token_hex(6)}"
-
-
-def scan_bytes(blob: bytes, needles: dict[str, bytes]) -> list[str]:
-    return [name for name, needle in needles.items() if needle in blob]
 
 
 @pytest.fixture

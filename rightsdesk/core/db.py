@@ -14,7 +14,11 @@ from contextlib import contextmanager
 
 from django.db import connection, transaction
 
-_sqlite_writer = threading.Lock()
+# Reentrant: `transaction.atomic()` runs its on-commit callbacks while this lock is still held (the
+# lock is released after the atomic block exits), and a callback that writes (the follow-up
+# message after a referral's outcome) enters `write_transaction` again in the same thread. With a
+# plain Lock that second entry waited for itself forever.
+_sqlite_writer = threading.RLock()
 
 
 @contextmanager

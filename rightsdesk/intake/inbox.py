@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from nacl.public import PrivateKey
@@ -40,11 +41,15 @@ __all__ = [
     "derive_receipt_secrets",
     "inbox_login",
     "inbox_logout",
+    "inbox_of",
     "inbox_resume",
     "inbox_sweep",
 ]
 
 PURPOSE = b"inbox-token"
+# The inbox session's cookie, sent only to /inbox/ and below (pages of other pillars that act for
+# the reporter live there too, e.g. the consent to a referral, and resume it with `inbox_of`).
+COOKIE = "rd_inbox"
 RECEIPT_REJECTED = _(
     "We could not open a report with that receipt. Check the digits and try again."
 )
@@ -133,6 +138,11 @@ def inbox_resume(token: str) -> Inbox | None:
         return None
     InboxSession.objects.filter(pk=session.pk).update(expires_at=_idle_deadline())
     return Inbox(case=session.case, key=PrivateKey(raw), token=token)
+
+
+def inbox_of(request: HttpRequest) -> Inbox | None:
+    """The inbox of the request's cookie if its session is alive (and renewed), else None."""
+    return inbox_resume(request.COOKIES.get(COOKIE, ""))
 
 
 def inbox_logout(token: str) -> None:

@@ -24,6 +24,7 @@ from rightsdesk.core.downloads import download_response
 from rightsdesk.core.files import uploads_of
 from rightsdesk.intake import inbox as inbox_service
 from rightsdesk.intake import services, tickets
+from rightsdesk.intake.extensions import inbox_panels
 from rightsdesk.intake.forms import (
     REVIEW,
     STEPS,
@@ -35,7 +36,7 @@ from rightsdesk.intake.forms import (
     report_parts,
 )
 
-INBOX_COOKIE = "rd_inbox"
+INBOX_COOKIE = inbox_service.COOKIE
 
 
 BUSY = gettext_lazy(
@@ -156,7 +157,7 @@ def _send(request: HttpRequest, form: ReportForm, ticket: str) -> HttpResponse:
 
 
 def _inbox(request: HttpRequest) -> inbox_service.Inbox | None:
-    return inbox_service.inbox_resume(request.COOKIES.get(INBOX_COOKIE, ""))
+    return inbox_service.inbox_of(request)
 
 
 def _with_inbox_cookie(response: HttpResponse, token: str) -> HttpResponse:
@@ -216,6 +217,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "intake/inbox.html",
         {
             "opened": case,
+            # What other pillars ask of the reporter (settings.RIGHTSDESK_INBOX_PANELS).
+            "panels": inbox_panels(opened),
             "form": form,
             "errors": errors,
             "limits": limits(),

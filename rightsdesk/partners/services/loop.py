@@ -25,6 +25,7 @@ from rightsdesk.partners.remote.services import send_remote_notice
 from rightsdesk.partners.selectors import partner_of
 from rightsdesk.partners.services.common import (
     ReferralRefused,
+    ReferralStale,
     audit,
     check_move,
     record_move,
@@ -213,8 +214,11 @@ def _follow_up(referral_pk: int) -> None:
     referral_follow_up(referral_pk)
 
 
-def update_post(*, referral: Referral, actor: User, note: str, now: datetime) -> None:
-    """A partner user or a team member adds a note to the loop (no move). Call after the gate."""
+def update_post(
+    *, referral: Referral, actor: User, note: str, now: datetime, version: int | None = None
+) -> None:
+    """A partner user or a team member adds a note to the loop (no move). Call after the gate.
+    With `version` (the page's), a referral that moved since is refused as stale."""
     if not note.strip():
         raise ReferralRefused(_("Write the update first."))
     from_partner = not actor.is_team
@@ -227,6 +231,10 @@ def update_post(*, referral: Referral, actor: User, note: str, now: datetime) ->
         locked = Referral.objects.select_for_update().select_related("case").get(pk=referral.pk)
         if locked.state not in DELIVERED:
             raise ReferralRefused(_("Updates can be posted only while the referral is open."))
+        if version is not None and version != locked.version:
+            raise ReferralStale(
+                _("This referral changed while you were looking at it. Here it is as it is now.")
+            )
         body = _seal(locked, note, uid)
         update = ReferralUpdate(
             uid=uid, referral=locked, author=actor, from_partner=from_partner, state="", at=now
@@ -250,9 +258,11 @@ def consent_withdraw(
     now: datetime,
     channel: str = ConsentChannel.INBOX,
     recorded_by: User | None = None,
+    version: int | None = None,
 ) -> None:
     """The volunteer takes their consent back: a ledger row, and the partner's wraps, packet and
-    files are deleted in the same transaction. Refused once the referral has ended."""
+    files are deleted in the same transaction. Refused once the referral has ended, and as stale
+    when `version` (the referral's as the recorder saw it) is not the current one."""
     if (recorded_by is None) != (channel == ConsentChannel.INBOX):
         raise ReferralRefused(_("Say how the volunteer gave their answer."))
     if channel == ConsentChannel.OVERRIDE:
@@ -270,6 +280,7 @@ def consent_withdraw(
                 _("There is nothing to withdraw: this referral is “%(state)s”.")
                 % {"state": locked.get_state_display()}
             )
+        check_move(locked, State.WITHDRAWN, version)
         Consent.objects.create(
             referral=locked,
             partner=locked.partner,
