@@ -79,9 +79,11 @@ class ImportedPartner:
 
 def cell_unescape(value: str) -> str:
     """Undo `export.cell_escape` and rightsdesk.core.csvsafe: a leading `'` before a formula
-    character (defusedcsv also wrote each `|` as `\\|` then), a tab or a CR, or a second `'`."""
+    character (defusedcsv also wrote each `|` as `\\|` then, the first one included), a tab or a
+    CR, or a second `'`."""
     if len(value) > 1 and value[0] == "'":
-        if value[1] in _FORMULA:
+        # A cell that began with "|" became "'\|...": the pipe is escaped before the mark.
+        if value[1] in _FORMULA or value.startswith("'\\|"):
             return value[1:].replace("\\|", "|")
         if value[1] in "\t\r'":
             return value[1:]
