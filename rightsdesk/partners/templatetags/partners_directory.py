@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from babel import UnknownLocaleError
+from babel.lists import format_list
 from django import template
+from django.utils.translation import get_language
 
 from rightsdesk.partners.directory.display import names
 from rightsdesk.partners.vocabulary import DeclineReason, Outcome
@@ -14,7 +17,15 @@ register = template.Library()
 
 
 def _joined(kind: str, codes: Iterable[str] | None) -> str:
-    return ", ".join(names(kind, codes or []))
+    """The names as a list in the reader's language ("a, b and c"; "a، b و c" in Arabic)."""
+    named = names(kind, codes or [])
+    if not named:
+        return ""
+    language = (get_language() or "en").replace("-", "_")
+    try:
+        return format_list(named, style="standard", locale=language)
+    except (UnknownLocaleError, ValueError, KeyError):
+        return ", ".join(named)
 
 
 @register.filter
