@@ -51,7 +51,8 @@ def _add_and_vet(page: Any, name: str) -> None:
     page.get_by_label("Open referrals they can take").fill("3")
     page.get_by_role("button", name="Add the organisation").click()
     page.wait_for_load_state("load")
-    assert "/staff/partners/" in page.url and page.url.rstrip("/").split("/")[-1] != "new"
+    assert "/staff/partners/" in page.url
+    assert page.url.rstrip("/").split("/")[-1] != "new"
     assert "Never vetted" in page.content()
     today = timezone.now().date()
     page.get_by_label("Who vouched for them").fill("A CiviCERT member")
@@ -71,7 +72,8 @@ def test_a_handler_adds_and_vets_a_partner_and_it_is_on_the_public_list(
     assert "Calm Minds" not in page.content()
     _add_and_vet(page, "Calm Minds")
     partner = Partner.objects.get(name="Calm Minds")
-    assert partner.public and partner.services == ["counselling"]
+    assert partner.public
+    assert partner.services == ["counselling"]
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 800})
         page.goto("/safety/support/")
