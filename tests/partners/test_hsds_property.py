@@ -42,6 +42,8 @@ def _subset(values: list[str], *, min_size: int = 0) -> st.SearchStrategy[list[s
     return st.lists(st.sampled_from(values), min_size=min_size, max_size=4, unique=True)
 
 
+# Who vouched is required (the form and the service refuse an empty one).
+VOUCHED = TEXT.map(lambda text: text if text.strip() else "@someone")
 DAYS = st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31))
 
 
@@ -69,7 +71,7 @@ def organisation(draw: st.DrawFn, index: int) -> dict[str, Any]:
         "capacity_confirmed_on": draw(st.one_of(st.none(), DAYS)) or "",
         "website": draw(st.sampled_from(["", "https://example.org/a?b=1&c=-2", "http://x.test"])),
         "email": draw(st.sampled_from(["", "help@example.org", "+tag@example.org"])),
-        "phone": draw(st.sampled_from(["", "+95 1 234 567", "-", "(01) 234-567"])),
+        "phone": draw(st.sampled_from(["", "+95 1 234 567", "01 234-567"])),
         "signal": draw(st.sampled_from(["", "team.01", "+4915112345678"])),
         "openpgp_key": "-----BEGIN PGP PUBLIC KEY BLOCK-----\n\n=abc+/\n"
         "-----END PGP PUBLIC KEY BLOCK-----"
@@ -83,7 +85,7 @@ def organisation(draw: st.DrawFn, index: int) -> dict[str, Any]:
     }
     vettings = draw(
         st.lists(
-            st.tuples(DAYS, st.integers(0, 3 * 365), TEXT, TEXT),
+            st.tuples(DAYS, st.integers(0, 3 * 365), VOUCHED, TEXT),
             max_size=3,
         )
     )
@@ -119,7 +121,6 @@ def test_any_directory_survives_an_export_and_an_import(orgs: tuple[dict[str, An
         assume(form.is_valid())
         partner = partner_save(actor=None, values=form.values(), notes=org["notes"])
         for start, days, vouched_by, evidence in org["vettings"]:
-            assume(vouched_by.strip())
             vetting_record(
                 actor=None,
                 partner=partner,
