@@ -276,7 +276,7 @@ class CapacityForm(forms.Form):
 
 class NotesForm(forms.Form):
     notes = forms.CharField(
-        label=_("The team's notes"),
+        label=_("Internal notes"),
         max_length=NOTES_MAX,
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
