@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from rightsdesk.accounts.models import User
 from rightsdesk.partners.directory.forms import PartnerForm
 from rightsdesk.partners.directory.hsds.export import cell_escape
-from rightsdesk.partners.directory.hsds.load import cell_unescape
+from rightsdesk.partners.directory.hsds.reader import cell_unescape
 from rightsdesk.partners.directory.services import hsds_export, hsds_import
 from rightsdesk.partners.models import Partner
 from rightsdesk.partners.services.directory import (

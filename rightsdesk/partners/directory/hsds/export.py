@@ -3,7 +3,7 @@ table (rightsdesk.partners.directory.hsds.tables).
 
 Every CSV goes through rightsdesk.core.csvsafe (a cell that a spreadsheet would run as a formula
 starts with `'`). So that the import can undo that exactly, a cell that already starts with `'`
-gets a second one here (`cell_escape`); `hsds.load.cell_unescape` is its inverse.
+gets a second one here (`cell_escape`); `hsds.reader.cell_unescape` is its inverse.
 
 Does no permission check and writes no audit line: call through
 rightsdesk.partners.directory.services.hsds_export, which does both.

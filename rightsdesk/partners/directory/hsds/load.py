@@ -10,11 +10,7 @@ the database only to find names already taken by other organisations; it writes 
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import uuid
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -25,6 +21,11 @@ from django.utils.translation import gettext as _
 from rightsdesk.core.countries import country_codes
 from rightsdesk.partners.directory.display import language_codes
 from rightsdesk.partners.directory.forms import PartnerForm
+from rightsdesk.partners.directory.hsds.reader import (
+    PackageInvalid,
+    PackageReader,
+    parsed,
+)
 from rightsdesk.partners.directory.hsds.tables import (
     BY_PATH,
     CONTACTS,
@@ -43,21 +44,9 @@ from rightsdesk.partners.regions import region_codes
 from rightsdesk.partners.services.directory import VETTING_MAX_DAYS
 from rightsdesk.partners.vocabulary import Beneficiary, Service
 
-# A zip is opened only within these bounds (a small zip can unpack to gigabytes).
-MAX_MEMBERS = 20
-MAX_UNPACKED_BYTES = 50_000_000
-MAX_ERRORS = 200
-_FORMULA = frozenset("@+-=|%")
-_TRUE, _FALSE = {"true", "True", "TRUE", "1"}, {"false", "False", "FALSE", "0"}
 # Defaults for an organisation that comes without rightsdesk's extension row (another
 # network's HSDS export): not public, not vetted, no capacity until the team confirms it.
 _DEFAULTS = {"response_hours": 48, "capacity": 0, "time_zone": "UTC", "public": False}
-
-
-class PackageInvalid(Exception):
-    def __init__(self, errors: list[str]) -> None:
-        self.errors = errors
-        super().__init__("; ".join(errors[:3]))
 
 
 @dataclass
@@ -75,156 +64,6 @@ class ImportedPartner:
     values: dict[str, Any]
     notes: str
     vettings: list[ImportedVetting] = field(default_factory=list)
-
-
-def cell_unescape(value: str) -> str:
-    """Undo `export.cell_escape` and rightsdesk.core.csvsafe: a leading `'` before a formula
-    character (defusedcsv also wrote each `|` as `\\|` then, the first one included), a tab or a
-    CR, or a second `'`."""
-    if len(value) > 1 and value[0] == "'":
-        # A cell that began with "|" became "'\|...": the pipe is escaped before the mark.
-        if value[1] in _FORMULA or value.startswith("'\\|"):
-            return value[1:].replace("\\|", "|")
-        if value[1] in "\t\r'":
-            return value[1:]
-    return value
-
-
-class _Reader:
-    def __init__(self) -> None:
-        self.errors: list[str] = []
-
-    def error(self, path: str, row: int | None, problem: str) -> None:
-        if len(self.errors) >= MAX_ERRORS:
-            return
-        if row is None:
-            self.errors.append(_("%(file)s: %(problem)s") % {"file": path, "problem": problem})
-        else:
-            self.errors.append(
-                _("%(file)s, row %(row)d: %(problem)s")
-                % {"file": path, "row": row, "problem": problem}
-            )
-
-    def open_zip(self, data: bytes) -> dict[str, bytes]:
-        try:
-            archive = zipfile.ZipFile(io.BytesIO(data))
-        except (zipfile.BadZipFile, ValueError):
-            raise PackageInvalid([_("This is not a zip file.")]) from None
-        infos = archive.infolist()
-        if len(infos) > MAX_MEMBERS or sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
-            raise PackageInvalid([_("The zip holds too many or too large files.")])
-        files: dict[str, bytes] = {}
-        for info in infos:
-            if info.is_dir():
-                continue
-            if info.filename != "datapackage.json" and info.filename not in BY_PATH:
-                self.error(info.filename, None, _("unknown file; expected only the tables."))
-                continue
-            try:
-                files[info.filename] = archive.read(info)
-            except (zipfile.BadZipFile, OSError, RuntimeError):
-                self.error(info.filename, None, _("cannot be read from the zip."))
-        return files
-
-    def check_descriptor(self, files: dict[str, bytes]) -> None:
-        raw = files.get("datapackage.json")
-        if raw is None:
-            self.error("datapackage.json", None, _("missing."))
-            return
-        try:
-            descriptor = json.loads(raw.decode("utf-8-sig"))
-            resources = descriptor["resources"]
-            declared = {str(r["path"]) for r in resources}
-        except (UnicodeDecodeError, ValueError, KeyError, TypeError):
-            self.error("datapackage.json", None, _("not a data package descriptor."))
-            return
-        for path in sorted(declared - set(BY_PATH)):
-            self.error("datapackage.json", None, _("unknown table %(path)s.") % {"path": path})
-        for path in sorted(set(files) - declared - {"datapackage.json"}):
-            self.error(path, None, _("not declared in datapackage.json."))
-        if ORGANIZATIONS.path not in files:
-            self.error(ORGANIZATIONS.path, None, _("missing."))
-
-    def rows(self, table: Table, files: dict[str, bytes]) -> list[tuple[int, dict[str, str]]]:
-        """The table's rows (row number, cells), checked for columns, ids and required cells."""
-        raw = files.get(table.path)
-        if raw is None:
-            return []
-        try:
-            text = raw.decode("utf-8-sig")
-            records = list(csv.reader(io.StringIO(text, newline="")))
-        except (UnicodeDecodeError, csv.Error):
-            self.error(table.path, None, _("not a UTF-8 CSV file."))
-            return []
-        if not records:
-            self.error(table.path, None, _("empty: the header row is missing."))
-            return []
-        header = records[0]
-        unknown = [name for name in header if name not in table.column_names]
-        missing = [c.name for c in table.columns if c.required and c.name not in header]
-        if unknown or missing or len(set(header)) != len(header):
-            self.error(
-                table.path,
-                1,
-                _("unknown columns: %(unknown)s; missing columns: %(missing)s.")
-                % {"unknown": ", ".join(unknown) or "-", "missing": ", ".join(missing) or "-"},
-            )
-            return []
-        out: list[tuple[int, dict[str, str]]] = []
-        seen: set[str] = set()
-        for number, record in enumerate(records[1:], start=2):
-            if not any(record):
-                continue
-            if len(record) != len(header):
-                self.error(table.path, number, _("wrong number of cells."))
-                continue
-            cells = {name: cell_unescape(value) for name, value in zip(header, record, strict=True)}
-            bad = self._row_problem(table, cells)
-            if bad:
-                self.error(table.path, number, bad)
-                continue
-            for column in table.columns:
-                if column.format == "uuid" and cells.get(column.name):
-                    cells[column.name] = str(uuid.UUID(cells[column.name]))
-            if cells["id"] in seen:
-                self.error(table.path, number, _("the id %(id)s is used twice.") % cells)
-                continue
-            seen.add(cells["id"])
-            out.append((number, cells))
-        return out
-
-    def _row_problem(self, table: Table, cells: dict[str, str]) -> str:
-        for column in table.columns:
-            value = cells.get(column.name, "")
-            if column.required and not value.strip():
-                return _("%(column)s is empty.") % {"column": column.name}
-            if value and column.format == "uuid" and not _is_uuid(value):
-                return _("%(column)s is not a UUID.") % {"column": column.name}
-            if value and column.enum and value not in column.enum:
-                return _("%(column)s must be one of %(values)s.") % {
-                    "column": column.name,
-                    "values": ", ".join(column.enum),
-                }
-        return ""
-
-
-def _is_uuid(value: str) -> bool:
-    try:
-        uuid.UUID(value)
-    except ValueError:
-        return False
-    return True
-
-
-def _parsed(value: str, kind: str) -> Any:
-    """A typed cell: "date" (YYYY-MM-DD), "integer", "boolean"; ValueError when malformed."""
-    if kind == "date":
-        return date.fromisoformat(value) if value else None
-    if kind == "integer":
-        return int(value)
-    if value in _TRUE or value in _FALSE:
-        return value in _TRUE
-    raise ValueError(value)
 
 
 _SERVICE_NAMES = {str(label).lower(): code for code, label in Service.choices}
@@ -251,7 +90,7 @@ def _area(uri: str) -> tuple[str, str] | None:
 
 def read_package(data: bytes) -> list[ImportedPartner]:
     """Every organisation of the package, cleaned; PackageInvalid with every problem otherwise."""
-    reader = _Reader()
+    reader = PackageReader()
     files = reader.open_zip(data)
     reader.check_descriptor(files)
     tables = {t.path: reader.rows(t, files) for t in BY_PATH.values()}
@@ -289,7 +128,7 @@ def read_package(data: bytes) -> list[ImportedPartner]:
 
 
 def _link(
-    reader: _Reader,
+    reader: PackageReader,
     tables: dict[str, list[tuple[int, dict[str, str]]]],
     services: dict[str, dict[str, Any]],
     orgs: dict[str, dict[str, Any]],
@@ -321,7 +160,7 @@ def _link(
 
 
 def _phones(
-    reader: _Reader,
+    reader: PackageReader,
     tables: dict[str, list[tuple[int, dict[str, str]]]],
     orgs: dict[str, dict[str, Any]],
 ) -> None:
@@ -336,7 +175,7 @@ def _phones(
 
 
 def _typed(
-    reader: _Reader, table: Table, number: int, cells: dict[str, str]
+    reader: PackageReader, table: Table, number: int, cells: dict[str, str]
 ) -> dict[str, Any] | None:
     typed: dict[str, Any] = {}
     for column in table.columns:
@@ -345,7 +184,7 @@ def _typed(
             typed[column.name] = value
             continue
         try:
-            typed[column.name] = _parsed(value, column.type)
+            typed[column.name] = parsed(value, column.type)
         except ValueError:
             hint = {"date": "YYYY-MM-DD", "integer": "0-9", "boolean": "true/false"}[column.type]
             reader.error(
@@ -359,7 +198,7 @@ def _typed(
 
 
 def _extensions(
-    reader: _Reader,
+    reader: PackageReader,
     tables: dict[str, list[tuple[int, dict[str, str]]]],
     orgs: dict[str, dict[str, Any]],
     owner: Callable[[str, int, str], dict[str, Any] | None],
@@ -400,7 +239,7 @@ def _extensions(
         )
 
 
-def _clean(reader: _Reader, orgs: dict[str, dict[str, Any]]) -> list[ImportedPartner]:
+def _clean(reader: PackageReader, orgs: dict[str, dict[str, Any]]) -> list[ImportedPartner]:
     """Each organisation through PartnerForm; duplicate names in the package or against another
     organisation already listed."""
     out: list[ImportedPartner] = []
