@@ -1,6 +1,9 @@
 """Regions a partner may serve: the UN M49 geographic sub-regions, with their countries
-(`data/m49.json`, shipped; codes are M49's three digits). A partner serving a region serves
-every country in it (rightsdesk.partners.matching)."""
+(`data/m49.json`, shipped; codes are M49's three digits). Sub-Saharan Africa is one region
+(M49 "202", not its four sub-regions); Latin America and the Caribbean is split into the
+Caribbean, Central America and South America as M49 splits it. Where M49 lists no country of
+ours (Kosovo, Taiwan) the one its neighbours are in is used (Southern Europe, Eastern Asia).
+A partner serving a region serves every country in it (rightsdesk.partners.matching)."""
 
 from __future__ import annotations
 
@@ -33,6 +36,8 @@ NAMES = {
     "054": _("Melanesia"),
     "057": _("Micronesia"),
     "061": _("Polynesia"),
+    # M49 gives Antarctica no sub-region; listed so that every country code has exactly one.
+    "010": _("Antarctica"),
 }
 
 

@@ -22,6 +22,19 @@ from rightsdesk.intake import tickets
 from rightsdesk.safety import checkup, flows, modules
 from rightsdesk.safety.content import glossary_for
 
+# The kind of help each guide's public list of support organisations opens filtered by
+# (rightsdesk.partners.vocabulary.Service codes; /support/?service=...). A guide not listed here
+# links to the whole list.
+GUIDE_SERVICES = {
+    "account-compromised": "digital_security",
+    "arrest-or-seizure": "legal",
+    "doxxing": "digital_security",
+    "harassment": "counselling",
+    "impersonation": "digital_security",
+    "risky-topic": "digital_security",
+    "surveillance": "digital_security",
+}
+
 
 def _language() -> str:
     return (get_language() or flows.REFERENCE_LANGUAGE).split("-")[0]
@@ -84,6 +97,7 @@ def guide(request: HttpRequest, slug: str, node: str = "") -> HttpResponse:
         "fallback": fallback,
         "step_number": len(steps) + 1,
         "answered": flows.trail_lines(flow, steps),
+        "support_service": GUIDE_SERVICES.get(slug, ""),
     }
     if current.kind == "advice":
         report = flows.report_answers(flow, steps)

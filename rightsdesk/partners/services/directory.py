@@ -4,6 +4,7 @@ user and granting the override permission are for admins (rightsdesk.accounts.po
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -64,16 +65,18 @@ def partner_save(
     notes: str | None = None,
     partner: Partner | None = None,
     version: int | None = None,
+    uid: uuid.UUID | None = None,
 ) -> Partner:
     """Create (`partner` None) or update a directory entry from cleaned `values` (the fields in
     FIELDS; forms.PartnerForm and the HSDS import clean them). `notes` (sealed) is left as it is
-    when None. An update from an older version is refused."""
+    when None. An update from an older version is refused. `uid` names a new entry (the HSDS
+    import keeps the organisation's id); a fresh one otherwise."""
     if actor is not None and not actor.is_team:
         raise DirectoryRefused(_("Only the team keeps the directory."))
     values = _with_openpgp(values)
     with transaction.atomic():
         if partner is None:
-            row = Partner()
+            row = Partner() if uid is None else Partner(uid=uid)
             action = "create"
         else:
             row = Partner.objects.select_for_update().get(pk=partner.pk)
@@ -131,8 +134,10 @@ def vetting_record(
     expires_on: date,
     vouched_by: str,
     evidence: str,
+    uid: uuid.UUID | None = None,
 ) -> Vetting:
-    """Record a vetting; who vouched and the evidence are sealed under the directory key."""
+    """Record a vetting; who vouched and the evidence are sealed under the directory key. `uid`
+    names it (the HSDS import keeps the vetting's id); a fresh one otherwise."""
     if actor is not None and not actor.is_team:
         raise DirectoryRefused(_("Only the team keeps the directory."))
     if not vetted_on <= expires_on or (expires_on - vetted_on).days > VETTING_MAX_DAYS:
@@ -143,6 +148,8 @@ def vetting_record(
         vetting = Vetting(
             partner=partner, vetted_on=vetted_on, expires_on=expires_on, recorded_by=actor
         )
+        if uid is not None:
+            vetting.uid = uid
         vetting.body = keys.seal_directory(
             {"vouched_by": vouched_by.strip(), "evidence": evidence.strip()},
             table="partners_vetting",
