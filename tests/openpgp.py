@@ -13,6 +13,7 @@ import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import gnupg
@@ -67,3 +68,16 @@ def key_pair(email: str = "intake@partner.example") -> Iterator[KeyPair]:
             capture_output=True,
         )
         shutil.rmtree(home, ignore_errors=True)
+
+
+@cache
+def public_key_for_tests() -> tuple[str, str]:
+    """One real armored public key and its fingerprint, made once per test process, for tests
+    that store a key in the directory (the directory checks every key with GnuPG)."""
+    with key_pair(email="directory@partner.example") as pair:
+        return pair.public, pair.fingerprint
+
+
+def grouped(fingerprint: str) -> str:
+    """A fingerprint as people write it: groups of four."""
+    return " ".join(fingerprint[i : i + 4] for i in range(0, len(fingerprint), 4))

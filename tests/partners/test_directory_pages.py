@@ -15,6 +15,7 @@ from rightsdesk.audit.models import AuditEntry
 from rightsdesk.partners.models import Partner, Vetting
 from rightsdesk.partners.services.directory import notes_open, vetting_open
 from tests.factories import StaffAccount, partner_listed, signed_in
+from tests.openpgp import grouped, public_key_for_tests
 
 pytestmark = pytest.mark.django_db
 
@@ -37,9 +38,8 @@ def _form(**overrides: Any) -> dict[str, Any]:
         "email": "help@ddl.example.org",
         "phone": "+95 1 234 567",
         "signal": "ddl.01",
-        "openpgp_key": "-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nmQINBG...\n"
-        "-----END PGP PUBLIC KEY BLOCK-----",
-        "openpgp_fingerprint": "0123 4567 89AB CDEF 0123  4567 89AB CDEF 0123 4567",
+        "openpgp_key": public_key_for_tests()[0],
+        "openpgp_fingerprint": grouped(public_key_for_tests()[1]),
         "public": "on",
     }
     data.update(overrides)
@@ -54,7 +54,7 @@ def test_create_shows_on_the_list_with_every_fact(handler: StaffAccount) -> None
     partner = Partner.objects.get()
     assert partner.languages == ["en", "ar", "my"]
     assert partner.countries == ["IR", "MM"]
-    assert partner.openpgp_fingerprint == "0123456789ABCDEF0123456789ABCDEF01234567"
+    assert partner.openpgp_fingerprint == public_key_for_tests()[1]
     assert partner.time_zone == "Asia/Yangon"
     page = hana.get(reverse("partners:directory")).content.decode()
     for fact in ("Digital Defenders Lab", "Digital security help", "Burmese", "Iran", "12 hours"):
@@ -63,7 +63,7 @@ def test_create_shows_on_the_list_with_every_fact(handler: StaffAccount) -> None
     assert "Never vetted" in page  # loud: no vetting yet
     detail = hana.get(reverse("partners:directory_partner", args=[partner.uid]))
     assert detail.status_code == 200
-    assert "0123 4567 89AB CDEF" in detail.content.decode()
+    assert grouped(public_key_for_tests()[1])[:19] in detail.content.decode()
     assert AuditEntry.objects.filter(action="partner.create").count() == 1
     assert AuditEntry.objects.filter(action="partner.read").count() == 1
 

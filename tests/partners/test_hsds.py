@@ -30,6 +30,7 @@ from rightsdesk.partners.services.directory import (
     vetting_record,
 )
 from tests.factories import staff_account
+from tests.openpgp import public_key_for_tests
 
 pytestmark = pytest.mark.django_db
 
@@ -79,9 +80,8 @@ def _directory() -> None:
             "email": "help@ddl.example.org",
             "phone": "+95 1 234 567",
             "signal": "ddl.01",
-            "openpgp_key": "-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nmQINBGabc\n=XyZ1\n"
-            "-----END PGP PUBLIC KEY BLOCK-----",
-            "openpgp_fingerprint": "0123456789ABCDEF0123456789ABCDEF01234567",
+            "openpgp_key": public_key_for_tests()[0],
+            "openpgp_fingerprint": public_key_for_tests()[1],
             "public": True,
             "do_not_refer": False,
         },

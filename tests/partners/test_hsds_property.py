@@ -26,6 +26,7 @@ from rightsdesk.partners.services.directory import (
 )
 from rightsdesk.partners.vocabulary import Beneficiary, Service
 from tests.factories import staff_account
+from tests.openpgp import public_key_for_tests
 
 # Text as people type it, with what CSV and spreadsheets treat specially.
 SPECIAL = st.sampled_from(["=", "+", "-", "@", "|", "%", "'", '"', ",", "\\", "\t", "\n", "\r\n"])
@@ -73,13 +74,8 @@ def organisation(draw: st.DrawFn, index: int) -> dict[str, Any]:
         "email": draw(st.sampled_from(["", "help@example.org", "+tag@example.org"])),
         "phone": draw(st.sampled_from(["", "+95 1 234 567", "01 234-567"])),
         "signal": draw(st.sampled_from(["", "team.01", "+4915112345678"])),
-        "openpgp_key": "-----BEGIN PGP PUBLIC KEY BLOCK-----\n\n=abc+/\n"
-        "-----END PGP PUBLIC KEY BLOCK-----"
-        if key
-        else "",
-        "openpgp_fingerprint": "ABCDEF0123456789ABCDEF0123456789ABCDEF01"
-        if key and draw(st.booleans())
-        else "",
+        "openpgp_key": public_key_for_tests()[0] if key else "",
+        "openpgp_fingerprint": public_key_for_tests()[1] if key and draw(st.booleans()) else "",
         "public": draw(st.booleans()),
         "do_not_refer": draw(st.booleans()),
     }

@@ -21,6 +21,7 @@ from rightsdesk.cases.oncall.forms import ZoneField
 from rightsdesk.core.countries import country_choices
 from rightsdesk.partners.directory.display import language_codes
 from rightsdesk.partners.regions import region_choices
+from rightsdesk.partners.remote.openpgp import KeyRefused, fingerprint_of
 from rightsdesk.partners.services.directory import VETTING_MAX_DAYS
 from rightsdesk.partners.vocabulary import Beneficiary, Service
 
@@ -216,7 +217,28 @@ class PartnerForm(forms.Form):
             self.add_error("countries", _("Say where they work: countries, regions, or worldwide."))
         if data.get("openpgp_fingerprint") and not data.get("openpgp_key"):
             self.add_error("openpgp_key", _("Paste the key this fingerprint belongs to."))
+        elif data.get("openpgp_key"):
+            self._check_key(data)
         return data
+
+    def _check_key(self, data: dict[str, Any]) -> None:
+        """GnuPG (offline) reads the key: it must be exactly one usable public key, and a
+        fingerprint typed beside it must be its own; the stored fingerprint is the key's."""
+        try:
+            found = fingerprint_of(str(data["openpgp_key"]))
+        except KeyRefused as refused:
+            self.add_error("openpgp_key", refused.message)
+            return
+        given = data.get("openpgp_fingerprint")
+        if given and given != found:
+            self.add_error(
+                "openpgp_fingerprint",
+                _(
+                    "The fingerprint given does not match the key: check both with the organisation."
+                ),
+            )
+            return
+        data["openpgp_fingerprint"] = found
 
     def values(self) -> dict[str, Any]:
         """The cleaned values `partner_save` takes (call after `is_valid`)."""
