@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "rightsdesk.gaps",
     "rightsdesk.safety",
     "rightsdesk.community",
+    "rightsdesk.grievances",
 ]
 
 MIDDLEWARE = [
@@ -184,6 +185,16 @@ RIGHTSDESK_RECEIPT_FAILURE_DELAY_SECONDS = 2.0
 RIGHTSDESK_RECEIPT_POOL = env_int("RIGHTSDESK_RECEIPT_POOL", 32)
 RIGHTSDESK_MIN_FILL_SECONDS = env_int("RIGHTSDESK_MIN_FILL_SECONDS", 3)
 RIGHTSDESK_INBOX_IDLE_SECONDS = 15 * 60
+# The grievance procedure (docs/grievances.md): days per stage replace the defaults of
+# rightsdesk.grievances.stages one by one, e.g. {"eligibility": 10}; the appeal window after a
+# decision, the time an appeal review may take, how often a person should hear from the handlers
+# (the scorecard's transparency), and the fewest entries a register category needs to be shown
+# on its own.
+RIGHTSDESK_GRIEVANCE_STAGE_DAYS: dict[str, int] = {}
+RIGHTSDESK_GRIEVANCE_APPEAL_DAYS = env_int("RIGHTSDESK_GRIEVANCE_APPEAL_DAYS", 30)
+RIGHTSDESK_GRIEVANCE_APPEAL_REVIEW_DAYS = env_int("RIGHTSDESK_GRIEVANCE_APPEAL_REVIEW_DAYS", 30)
+RIGHTSDESK_GRIEVANCE_UPDATE_DAYS = env_int("RIGHTSDESK_GRIEVANCE_UPDATE_DAYS", 14)
+RIGHTSDESK_GRIEVANCE_REGISTER_MIN = env_int("RIGHTSDESK_GRIEVANCE_REGISTER_MIN", 3)
 # Shown with the receipt of an emergency report: how to reach the team's emergency channel
 # (e.g. "Write to emergency@example.org"). Empty: a translated generic text is shown.
 RIGHTSDESK_EMERGENCY_TEXT = env_str("RIGHTSDESK_EMERGENCY_TEXT", "")

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
 from django_otp.oath import TOTP
@@ -24,6 +25,8 @@ from rightsdesk.accounts.models import User
 from rightsdesk.accounts.services import ProvisionedUser, user_create
 from rightsdesk.cases.content import ReportContent
 from rightsdesk.cases.services import CaseMetadata, SubmittedCase
+from rightsdesk.grievances.content import Filing
+from rightsdesk.grievances.filing import Filed, FilingMetadata, grievance_file
 from rightsdesk.intake.services import report_send
 
 DEFAULT_PASSWORD = "a long test passphrase 7431"
@@ -102,6 +105,32 @@ def case_filed(
         metadata=CaseMetadata(
             threat_types=list(threat_types), rights=[], country=country, emergency=emergency
         ),
+        uploads=[],
+        keep_uncleaned=False,
+    )
+
+
+def grievance_permission(account: StaffAccount, codename: str = "handle_grievances") -> None:
+    """Allow `account` to handle grievances (or, with "review_appeals", to review appeals)."""
+    account.user.user_permissions.add(
+        Permission.objects.get(content_type__app_label="grievances", codename=codename)
+    )
+
+
+def grievance_filed(
+    *,
+    what_happened: str = "My article was deleted by a staff action without any reason given.",
+    people_named: str = "",
+    contact: str = "",
+    category: str = "content",
+    concerns: str = "staff_action",
+    language: str = "en",
+) -> Filed:
+    """A grievance filed through the public side's service (budgets, routing, recusal, audit),
+    without files; tests/reporting.py files over HTTP when the form or files matter."""
+    return grievance_file(
+        filing=Filing(what_happened=what_happened, people_named=people_named, contact=contact),
+        metadata=FilingMetadata(category=category, concerns=concerns, language=language),
         uploads=[],
         keep_uncleaned=False,
     )

@@ -27,6 +27,7 @@ PURPOSES = frozenset(
         b"inbox-token",
         b"api-token",
         b"login-link",
+        b"grievance-token",
     }
 )
 

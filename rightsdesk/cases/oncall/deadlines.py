@@ -22,7 +22,7 @@ it, working-time steps as working minutes after it, which is why those must not 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -257,8 +257,20 @@ def due_candidates(now: datetime, table: Mapping[str, Rule]) -> Iterable[Mapping
     )
 
 
+# Other apps' clocks that run in the same round (the grievance procedure registers its own in its
+# AppConfig.ready): each takes `now` and returns what it did, like `deadlines_check`.
+_CLOCKS: list[Callable[[datetime], list[str]]] = []
+
+
+def register_clock(check: Callable[[datetime], list[str]]) -> None:
+    """Run `check(now)` after the case deadlines in every round (once, however often called)."""
+    if check not in _CLOCKS:
+        _CLOCKS.append(check)
+
+
 def deadlines_check(now: datetime) -> list[str]:
-    """Page, escalate and record missed deadlines due at `now`; returns what was done."""
+    """Page, escalate and record missed deadlines due at `now`, then run the registered clocks;
+    returns what was done."""
     calendar, table = clock()
     done: list[str] = []
     for row in list(due_candidates(now, table)):
@@ -274,6 +286,8 @@ def deadlines_check(now: datetime) -> list[str]:
         if pending:
             with transaction.atomic():
                 done.extend(_act(row["pk"], now, table, calendar))
+    for check in _CLOCKS:
+        done.extend(check(now))
     return done
 
 
