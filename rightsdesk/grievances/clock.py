@@ -18,6 +18,7 @@ from smtplib import SMTPException
 
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Q
 from django.tasks import task
 from django.utils.translation import gettext as _
 
@@ -63,38 +64,53 @@ def _escalate(
         transaction.on_commit(partial(send_escalation.enqueue, user_ids=people), robust=True)
 
 
+def due_grievances(now: datetime) -> list[int]:
+    """The grievances with a stage or an appeal review to escalate at `now`: one query, no lock,
+    so a quiet round of the clock costs one read."""
+    stage_due = Q(stage_due__lte=now, escalation_level__lt=2) & ~Q(stage=Stage.CLOSED)
+    appeal_due = Q(
+        appeal__decided_at__isnull=True, appeal__due__lte=now, appeal__escalation_level=0
+    )
+    return list(Grievance.objects.filter(stage_due | appeal_due).values_list("pk", flat=True))
+
+
+def _stage(pk: int, now: datetime) -> list[str]:
+    grievance = Grievance.objects.select_for_update().filter(pk=pk).first()
+    if grievance is None or grievance.stage == Stage.CLOSED:
+        return []
+    level = stages.escalation_level(grievance.stage_due, grievance.stage, now)
+    if level <= grievance.escalation_level:
+        return []
+    grievance.escalation_level = level
+    grievance.save(update_fields=["escalation_level"])
+    people = _readers(grievance) if level == 1 else _admins()
+    _escalate(grievance, "stage.overdue", level, people, now)
+    return [f"{grievance.number}: stage {grievance.stage} overdue (level {level})"]
+
+
+def _appeal(pk: int, now: datetime) -> list[str]:
+    appeal = (
+        Appeal.objects.select_for_update()
+        .filter(grievance_id=pk, decided_at__isnull=True, due__lte=now, escalation_level=0)
+        .select_related("grievance")
+        .first()
+    )
+    if appeal is None:
+        return []
+    appeal.escalation_level = 1
+    appeal.save(update_fields=["escalation_level"])
+    grievance = appeal.grievance
+    _escalate(grievance, "appeal.overdue", 1, _readers(grievance) + _admins(), now)
+    return [f"{grievance.number}: appeal review overdue"]
+
+
 def grievance_clock(now: datetime) -> list[str]:
     """Escalate every stage and appeal review overdue at `now`; returns what was done."""
     done: list[str] = []
-    candidates = (
-        Grievance.objects.exclude(stage=Stage.CLOSED)
-        .filter(stage_due__lte=now, escalation_level__lt=2)
-        .values_list("pk", flat=True)
-    )
-    for pk in list(candidates):
+    for pk in due_grievances(now):
         with transaction.atomic():
-            grievance = Grievance.objects.select_for_update().filter(pk=pk).first()
-            if grievance is None or grievance.stage == Stage.CLOSED:
-                continue
-            level = stages.escalation_level(grievance.stage_due, grievance.stage, now)
-            if level <= grievance.escalation_level:
-                continue
-            grievance.escalation_level = level
-            grievance.save(update_fields=["escalation_level"])
-            people = _readers(grievance) if level == 1 else _admins()
-            _escalate(grievance, "stage.overdue", level, people, now)
-            done.append(f"{grievance.number}: stage {grievance.stage} overdue (level {level})")
-    appeals = Appeal.objects.filter(decided_at__isnull=True, due__lte=now, escalation_level=0)
-    for pk in list(appeals.values_list("pk", flat=True)):
-        with transaction.atomic():
-            appeal = Appeal.objects.select_for_update().filter(pk=pk, escalation_level=0).first()
-            if appeal is None or appeal.decided_at is not None:
-                continue
-            appeal.escalation_level = 1
-            appeal.save(update_fields=["escalation_level"])
-            grievance = appeal.grievance
-            _escalate(grievance, "appeal.overdue", 1, _readers(grievance) + _admins(), now)
-            done.append(f"{grievance.number}: appeal review overdue")
+            done.extend(_stage(pk, now))
+            done.extend(_appeal(pk, now))
     return done
 
 

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+import uuid
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from rightsdesk.accounts.models import User
 from rightsdesk.audit.models import AuditEntry
 from rightsdesk.cases.oncall.deadlines import deadlines_check
-from rightsdesk.grievances.models import ClockEvent, Grievance
+from rightsdesk.grievances.clock import grievance_clock
+from rightsdesk.grievances.models import Appeal, ClockEvent, Grievance
 from rightsdesk.grievances.services import grievance_move
 from rightsdesk.grievances.stages import Move
 from tests.factories import StaffAccount, grievance_filed, staff_account
@@ -71,3 +75,28 @@ def test_a_closed_grievance_never_escalates(gina: StaffAccount) -> None:
     grievance = grievance_filed().grievance
     Grievance.objects.filter(pk=grievance.pk).update(stage="closed", stage_due=None)
     assert deadlines_check(timezone.now() + timedelta(days=400)) == []
+
+
+def test_a_quiet_round_is_one_read(gina: StaffAccount) -> None:
+    grievance = grievance_filed().grievance
+    assert grievance.stage_due is not None
+    with CaptureQueriesContext(connection) as queries:
+        assert grievance_clock(grievance.stage_due - timedelta(seconds=1)) == []
+    assert len(queries) == 1
+
+
+def test_an_overdue_appeal_review_escalates(gina: StaffAccount, rafael: StaffAccount) -> None:
+    grievance = grievance_filed().grievance
+    Grievance.objects.filter(pk=grievance.pk).update(stage="closed", stage_due=None)
+    Appeal.objects.create(
+        uid=uuid.uuid4(),
+        grievance=grievance,
+        filed_on=date(2026, 11, 1),
+        due=datetime(2026, 12, 1, tzinfo=UTC),
+        grounds=b"x",
+    )
+    assert grievance_clock(datetime(2026, 11, 30, tzinfo=UTC)) == []
+    assert grievance_clock(datetime(2026, 12, 1, tzinfo=UTC)) == [
+        f"{grievance.number}: appeal review overdue"
+    ]
+    assert grievance_clock(datetime(2026, 12, 9, tzinfo=UTC)) == []
