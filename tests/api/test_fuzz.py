@@ -39,6 +39,7 @@ SIGNED_IN = [
     *("caseList", "caseDetail", "caseEdit", "caseMessage", "caseNote", "caseGrant"),
     *("caseRevoke", "caseClassify", "caseTriageStep", "caseLinks", "caseLink", "caseUnlink"),
     *("caseSearch", "queues", "reporterReport", "reporterMessage"),
+    *("grievanceList", "grievanceDetail", "grievanceMove", "grievanceScorecard"),
 ]
 CHECKS = (
     not_a_server_error,
