@@ -60,19 +60,23 @@ def render_grievance_page(
         },
         auto_id="learning_%s",
     )
+    moves = stages.next_moves(grievance.stage)
+    following = moves[0][0] if moves else grievance.stage
     context: dict[str, Any] = {
         "opened": opened,
         "g": grievance,
         "problem": problem,
         "clock": stages.clock_of(grievance.stage, grievance.stage_due, timezone.now()),
         "explanation": STAGE_EXPLANATIONS[Stage(grievance.stage)],
-        "next_moves": stages.next_moves(grievance.stage),
+        "next_moves": moves,
         "appeal_until": appeal_window_end(grievance),
         "may_decide_appeal": may_decide,
         "recusals": Recusal.objects.filter(grievance=grievance).select_related("user"),
         "register_entry": RegisterEntry.objects.filter(grievance=grievance).first(),
         "move_form": kept.get("move")
-        or MoveForm(initial={"from_stage": grievance.stage}, auto_id="move_%s"),
+        or MoveForm(
+            initial={"from_stage": grievance.stage, "target": following}, auto_id="move_%s"
+        ),
         "reply_form": kept.get("reply") or ReplyForm(auto_id="reply_%s"),
         "grant_form": kept.get("grant") or GrantForm(auto_id="grant_%s"),
         "learning_form": kept.get("learning") or learning,
