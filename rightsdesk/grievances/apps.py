@@ -14,3 +14,4 @@ class GrievancesConfig(AppConfig):
         from rightsdesk.grievances.clock import grievance_clock  # noqa: PLC0415 - apps ready
 
         register_clock(grievance_clock)
+        from rightsdesk.grievances import checks  # noqa: F401, PLC0415 - registers the checks

@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from rightsdesk.grievances import stages
+from rightsdesk.grievances.checks import stage_limits_are_valid
 from rightsdesk.grievances.stages import FORWARD, ORDER, Move, StageRefused, check_move
 from rightsdesk.grievances.vocabulary import Outcome, Stage
 
@@ -115,6 +116,9 @@ def test_limits_are_configurable_and_checked() -> None:
             pytest.raises(ImproperlyConfigured),
         ):
             stages.stage_limits()
+        with override_settings(RIGHTSDESK_GRIEVANCE_STAGE_DAYS=bad):
+            assert [e.id for e in stage_limits_are_valid(None)] == ["rightsdesk.E030"]
+    assert stage_limits_are_valid(None) == []
 
 
 def test_escalation_levels_follow_the_limit() -> None:
