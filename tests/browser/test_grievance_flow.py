@@ -19,7 +19,13 @@ from rightsdesk.grievances.stages import Move
 from tests.browser.conftest import axe_violations, screenshot
 from tests.browser.glyphs import missing_glyphs
 from tests.browser.steps import sign_in
-from tests.factories import DEFAULT_PASSWORD, StaffAccount, grievance_permission, staff_account
+from tests.factories import (
+    DEFAULT_PASSWORD,
+    StaffAccount,
+    grievance_filed,
+    grievance_permission,
+    staff_account,
+)
 
 OVERFLOW_JS = "() => document.documentElement.scrollWidth - window.innerWidth"
 
@@ -157,4 +163,15 @@ def test_grievance_pages_in_arabic_and_burmese(
         assert missing_glyphs(page) == []
         assert page.evaluate(OVERFLOW_JS) <= 0
         screenshot(page, f"grievance-{name}-{language}-360")
+    assert axe_violations(page, 360) == []
+    filed = grievance_filed()
+    decide(filed.grievance, gina)
+    page.goto("/grievances/follow/login/")
+    page.locator("#id_receipt").fill(filed.receipt)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state("load")
+    assert page.locator("#stage").count() == 1  # signed in: the follow page
+    assert missing_glyphs(page) == []
+    assert page.evaluate(OVERFLOW_JS) <= 0
+    screenshot(page, f"grievance-follow-{language}-360")
     assert axe_violations(page, 360) == []
