@@ -2,9 +2,9 @@
 
 Unique strings are planted in every field a person types (in a report and in a grievance), in a
 follow-up, in a staff reply, in the reason given with a priority change, in a file's name and its
-bytes, and sent as the client's address and browser. Then everything the service wrote is scanned: the SQLite file and its WAL (or,
-on PostgreSQL, every row of every table), every file under the data directory, and everything
-logged.
+bytes, and sent as the client's address and browser. Then everything the service wrote is
+scanned: the SQLite file and its WAL (or, on PostgreSQL, every row of every table), every file
+under the data directory, and everything logged.
 """
 
 from __future__ import annotations
