@@ -84,8 +84,18 @@ def recused_ids(grievance: Grievance) -> set[int]:
     return set(Recusal.objects.filter(grievance=grievance).values_list("user_id", flat=True))
 
 
+# Letters of other scripts drawn like Latin ones (Cyrillic and Greek), folded to the Latin letter
+# before names are compared, so "nadia" typed with a Cyrillic a (U+0430) still names nadia. Not
+# all of Unicode's confusables: the lower-case letters a name is spelled with on a Latin keyboard.
+# A false match only recuses one handler too many, the safe side.
+LOOKALIKES = str.maketrans(
+    "аеорсухіјѕԁӏкмнтвοαειντρκχυβω",
+    "aeopcyxijsdlkmhtboaeivtpkxubw",
+)
+
+
 def _normal(text: str) -> str:
-    folded = unicodedata.normalize("NFKC", text).casefold()
+    folded = unicodedata.normalize("NFKC", text).casefold().translate(LOOKALIKES)
     return "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
 
 

@@ -62,6 +62,8 @@ def test_name_matching_is_whole_word_and_case_insensitive(
     assert named_in("It was NADIA, then a friend", users) == [nadia.user]
     assert named_in("nadiacorp and regina", users) == []
     assert named_in("\uff2e\uff41\uff44\uff49\uff41", users) == [nadia.user]  # full-width
+    assert named_in("n\u0430dia did it", users) == [nadia.user]  # a Cyrillic a (U+0430) inside
+    assert named_in("G\u0456n\u0430 and N\u0430di\u0430", users) == users  # Cyrillic i, a
 
 
 def test_a_double_submit_files_once(client: Client, gina: StaffAccount) -> None:
