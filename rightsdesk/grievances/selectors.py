@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from django.contrib.auth.models import Permission
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from rightsdesk.accounts.models import User
 from rightsdesk.grievances.models import (
@@ -77,7 +77,9 @@ def readable_grievances(user: User) -> QuerySet[Grievance]:
 
 def grievances_for(user: User) -> QuerySet[Grievance]:
     """The grievances `user` may read: open ones first, the most pressing clock on top."""
-    return readable_grievances(user).order_by("closed_at", "stage_due", "-id")
+    return readable_grievances(user).order_by(
+        F("closed_at").asc(nulls_first=True), F("stage_due").asc(nulls_last=True), "-id"
+    )
 
 
 def recused_ids(grievance: Grievance) -> set[int]:

@@ -5,11 +5,13 @@ side by side, gets the page."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.http import Http404
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from rightsdesk.grievances.access import access_grievance
 from rightsdesk.grievances.models import Grievance, GrievanceWrap
@@ -115,3 +117,14 @@ def test_a_handler_without_the_permission_sees_no_grievance(
     listing = client.get(reverse("grievances:staff_list")).content.decode()
     assert number not in listing
     assert re.search("not one of the people who handle grievances", listing)
+
+
+def test_the_list_puts_open_grievances_first_most_pressing_on_top(gina: StaffAccount) -> None:
+    late, soon, closed = (grievance_filed().grievance for _ in range(3))
+    Grievance.objects.filter(pk=closed.pk).update(
+        stage="closed", stage_due=None, closed_at=timezone.now()
+    )
+    assert soon.stage_due is not None
+    Grievance.objects.filter(pk=late.pk).update(stage_due=soon.stage_due - timedelta(days=1))
+    page = signed_in(gina).get(reverse("grievances:staff_list")).content.decode()
+    assert page.index(late.number) < page.index(soon.number) < page.index(closed.number)
