@@ -19,7 +19,7 @@ from rightsdesk.grievances import content as sealed
 from rightsdesk.grievances import stages
 from rightsdesk.grievances.models import Appeal, Grievance
 from rightsdesk.grievances.selectors import acted_on, may_review
-from rightsdesk.grievances.services import GrievanceRefused, apply_move, audit_grievance
+from rightsdesk.grievances.services import GrievanceRefused, audit_grievance, record_move
 from rightsdesk.grievances.vocabulary import AppealOutcome, Outcome, Stage
 
 REOPEN_AT = Stage.ASSESSMENT
@@ -73,10 +73,9 @@ def appeal_decide(
             else REOPEN_AT
         )
         if outcome == AppealOutcome.IMPROPER and stages.is_backward(locked.stage, reopen):
-            # The reopening is the reviewer's finding, not a handler's move: recorded on the
-            # appeal (its reasons), and the stage goes back without a Move of its own.
-            apply_move(locked, stages.Move(target=reopen, reason=reasons), now)
-            locked.save()
+            # The reopening is the reviewer's finding: a move back with the reviewer's reasons,
+            # so the person's history shows it like every other step.
+            record_move(locked, stages.Move(target=reopen, reason=reasons), actor, now)
         audit_grievance(actor, f"grievance.appeal.{outcome}", locked)
     grievance.refresh_from_db()
     return appeal

@@ -100,6 +100,32 @@ def apply_move(grievance: Grievance, move: stages.Move, now: datetime) -> None:
     grievance.version += 1
 
 
+def record_move(locked: Grievance, move: stages.Move, actor: User | None, now: datetime) -> Move:
+    """Write an allowed move: its row (the reason sealed, for the person's history) and the
+    grievance's new stage and clock. Call inside the transaction that locked `locked`, after the
+    move was judged (`stages.check_move`, or an appeal's finding); the caller audits it."""
+    on_time = None if locked.stage_due is None else now <= locked.stage_due
+    seq = (locked.moves.aggregate(m=Max("seq"))["m"] or 0) + 1
+    uid = str(uuid.uuid4())
+    row = Move.objects.create(
+        uid=uid,
+        grievance=locked,
+        seq=seq,
+        from_stage=locked.stage,
+        to_stage=move.target,
+        outcome=move.outcome,
+        at=now,
+        actor=actor,
+        on_time=on_time,
+        body=sealed.seal_text(
+            move.reason.strip(), bytes(locked.public_key), table="move", row=uid, field="reason"
+        ),
+    )
+    apply_move(locked, move, now)
+    locked.save()
+    return row
+
+
 def grievance_move(
     *,
     grievance: Grievance,
@@ -124,25 +150,7 @@ def grievance_move(
         stages.check_move(locked.stage, move)
         if not stages.is_backward(locked.stage, move.target):
             _remedies_ready(locked, move.target)
-        on_time = None if locked.stage_due is None else now <= locked.stage_due
-        seq = (locked.moves.aggregate(m=Max("seq"))["m"] or 0) + 1
-        uid = str(uuid.uuid4())
-        row = Move.objects.create(
-            uid=uid,
-            grievance=locked,
-            seq=seq,
-            from_stage=locked.stage,
-            to_stage=move.target,
-            outcome=move.outcome,
-            at=now,
-            actor=actor,
-            on_time=on_time,
-            body=sealed.seal_text(
-                move.reason.strip(), bytes(locked.public_key), table="move", row=uid, field="reason"
-            ),
-        )
-        apply_move(locked, move, now)
-        locked.save()
+        row = record_move(locked, move, actor, now)
         audit_grievance(actor, f"grievance.move.{move.target}", locked)
     grievance.refresh_from_db()
     return row

@@ -199,6 +199,10 @@ def test_the_appeal_goes_to_an_independent_reviewer(
     grievance.refresh_from_db()
     assert grievance.stage == "assessment"
     assert grievance.decision == ""
+    reopening = Move.objects.order_by("seq").last()
+    assert reopening is not None
+    assert (reopening.from_stage, reopening.to_stage) == ("decision", "assessment")
+    assert reopening.actor == rafael.user  # the person's history shows the reviewer's step
     page = follower.get(FOLLOW).content.decode()
     assert "Not handled properly: the grievance is reopened" in page
     assert "The person was never heard: reopened." in page
