@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "rightsdesk.safety",
     "rightsdesk.community",
     "rightsdesk.partners",
+    "rightsdesk.grievances",
 ]
 
 MIDDLEWARE = [
@@ -202,6 +203,16 @@ RIGHTSDESK_INBOX_IDLE_SECONDS = 15 * 60
 # its key), in this order. Intake never imports the pillars; they plug in here. The partner network
 # asks for consent to a referral, and offers to withdraw it.
 RIGHTSDESK_INBOX_PANELS = ["rightsdesk.partners.consent.panels.inbox_panel"]
+# The grievance procedure (docs/grievances.md): days per stage replace the defaults of
+# rightsdesk.grievances.stages one by one, e.g. {"eligibility": 10}; the appeal window after a
+# decision, the time an appeal review may take, how often a person should hear from the handlers
+# (the scorecard's transparency), and the fewest entries a register category needs to be shown
+# on its own.
+RIGHTSDESK_GRIEVANCE_STAGE_DAYS: dict[str, int] = {}
+RIGHTSDESK_GRIEVANCE_APPEAL_DAYS = env_int("RIGHTSDESK_GRIEVANCE_APPEAL_DAYS", 30)
+RIGHTSDESK_GRIEVANCE_APPEAL_REVIEW_DAYS = env_int("RIGHTSDESK_GRIEVANCE_APPEAL_REVIEW_DAYS", 30)
+RIGHTSDESK_GRIEVANCE_UPDATE_DAYS = env_int("RIGHTSDESK_GRIEVANCE_UPDATE_DAYS", 14)
+RIGHTSDESK_GRIEVANCE_REGISTER_MIN = env_int("RIGHTSDESK_GRIEVANCE_REGISTER_MIN", 3)
 # Shown with the receipt of an emergency report: how to reach the team's emergency channel
 # (e.g. "Write to emergency@example.org"). Empty: a translated generic text is shown.
 RIGHTSDESK_EMERGENCY_TEXT = env_str("RIGHTSDESK_EMERGENCY_TEXT", "")
@@ -223,6 +234,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 RIGHTSDESK_CLOCKS = [
     "rightsdesk.cases.oncall.deadlines.deadlines_check",
     "rightsdesk.partners.clock.referrals_check",
+    "rightsdesk.grievances.clock.grievance_clock",
 ]
 
 # The team's working hours, for deadlines counted in working days (cases.oncall.workhours):

@@ -12,6 +12,7 @@ urlpatterns = [
     path("api/", include("rightsdesk.api.urls")),
     path("safety/", include("rightsdesk.safety.urls")),
     path("community/", include("rightsdesk.community.urls")),
+    path("grievances/", include("rightsdesk.grievances.urls")),
     path("staff/", include("rightsdesk.accounts.urls")),
     path("staff/", include("rightsdesk.cases.urls")),
     path("", include("rightsdesk.partners.urls")),

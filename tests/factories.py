@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -27,6 +28,8 @@ from rightsdesk.accounts.services import ProvisionedUser, user_create
 from rightsdesk.cases.content import ReportContent
 from rightsdesk.cases.models import Case
 from rightsdesk.cases.services import CaseMetadata, SubmittedCase
+from rightsdesk.grievances.content import Filing
+from rightsdesk.grievances.filing import Filed, FilingMetadata, grievance_file
 from rightsdesk.intake.services import report_send
 from rightsdesk.partners.models import Partner, Referral
 from rightsdesk.partners.services.directory import member_add, partner_save, vetting_record
@@ -205,4 +208,27 @@ def referral_proposed(
         summary=summary,
         until=timezone.now().date() + timedelta(days=30),
         now=timezone.now(),
+def grievance_permission(account: StaffAccount, codename: str = "handle_grievances") -> None:
+    """Allow `account` to handle grievances (or, with "review_appeals", to review appeals)."""
+    account.user.user_permissions.add(
+        Permission.objects.get(content_type__app_label="grievances", codename=codename)
+    )
+
+
+def grievance_filed(
+    *,
+    what_happened: str = "My article was deleted by a staff action without any reason given.",
+    people_named: str = "",
+    contact: str = "",
+    category: str = "content",
+    concerns: str = "staff_action",
+    language: str = "en",
+) -> Filed:
+    """A grievance filed through the public side's service (budgets, routing, recusal, audit),
+    without files; tests/reporting.py files over HTTP when the form or files matter."""
+    return grievance_file(
+        filing=Filing(what_happened=what_happened, people_named=people_named, contact=contact),
+        metadata=FilingMetadata(category=category, concerns=concerns, language=language),
+        uploads=[],
+        keep_uncleaned=False,
     )

@@ -74,3 +74,21 @@ def staff_token(client: Client, account: StaffAccount, step: int = 0) -> str:
     )
     assert response.status_code == 200, response.content
     return str(response.json()["token"])
+
+
+GRIEVANCE = reverse("grievances:file")
+
+
+def file_grievance(client: Client, *, files: list[Any] | None = None, **answers: Any) -> Any:
+    """Post the grievance form the way a browser would (with its ticket); returns the response."""
+    ticket = ticket_from(client.get(GRIEVANCE).content.decode())
+    data: dict[str, Any] = {
+        "ticket": ticket,
+        "category": "content",
+        "concerns": "project",
+        "what_happened": "My article was deleted without a reason.",
+    }
+    data.update(answers)
+    if files:
+        data["attachments"] = files
+    return client.post(GRIEVANCE, data)

@@ -21,6 +21,8 @@ from rightsdesk.api.routers import (
     links,
     partner_users,
     partners,
+    grievances,
+    links,
     queues,
     reporters,
     search,
@@ -41,7 +43,10 @@ api = NinjaAPI(
     urls_namespace="api-v1",
 )
 errors.install(api)
-for area in (reporters, staff, cases, triage, links, search, queues, partners, partner_users):
+for area in (
+    *(reporters, staff, cases, triage, links, search, queues),
+    *(partners, partner_users, grievances),
+):
     api.add_router("", area.router)
 
 

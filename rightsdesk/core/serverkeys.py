@@ -30,6 +30,7 @@ PURPOSES = frozenset(
         b"partner-dir",
         b"referral-code",
         b"remote-referral",
+        b"grievance-token",
     }
 )
 

@@ -54,6 +54,12 @@ def test_schema_lists_every_operation(client: Client, db: None) -> None:
         "/api/v1/partner/referrals/{uid}/files/{file_uid}",
         "/api/v1/inbox/referrals",
         "/api/v1/inbox/referrals/{uid}/consent",
+        "/api/v1/grievances",
+        "/api/v1/grievances/procedure",
+        "/api/v1/grievances/register",
+        "/api/v1/grievances/scorecard",
+        "/api/v1/grievances/{number}",
+        "/api/v1/grievances/{number}/moves",
     }
     narrative = schema["components"]["schemas"]["ReportIn"]["properties"]["narrative"]
     assert narrative["maxLength"] == 20_000

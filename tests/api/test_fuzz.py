@@ -48,6 +48,7 @@ SIGNED_IN = [
     *("referralOverrideApprove", "referralCancel", "referralUpdate", "referralOpenpgpMessage"),
     *("partnerReferrals", "partnerReferral", "partnerReferralMove", "partnerReferralUpdate"),
     *("partnerReferralFile", "inboxReferrals", "inboxReferralConsent"),
+    *("grievanceList", "grievanceDetail", "grievanceMove", "grievanceScorecard"),
 ]
 CHECKS = (
     not_a_server_error,

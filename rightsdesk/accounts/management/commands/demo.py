@@ -21,6 +21,7 @@ from rightsdesk.accounts.services import user_create
 from rightsdesk.audit.services import actor_label
 from rightsdesk.cases.demo import demo_casework
 from rightsdesk.community.demo import demo_events
+from rightsdesk.grievances.demo import demo_grievances
 from rightsdesk.partners.demo import demo_partners
 
 DEMO_ACCOUNTS = [
@@ -90,6 +91,9 @@ class Command(BaseCommand):
             partner_user=User.objects.get(username="demo-partner"),
             now=now,
         )
+        grievances = demo_grievances(
+            admin=admin, handler=User.objects.get(username="demo-handler"), now=now
+        )
         lines = []
         if filed:
             lines.append(f"Demo casework: {filed} invented cases, a link and a week of rota.")
@@ -103,6 +107,11 @@ class Command(BaseCommand):
             lines.append(
                 f"Demo events: {made} upcoming (one online, one in person) at "
                 "http://127.0.0.1:8000/community/events/"
+            )
+        if grievances:
+            lines.append(
+                f"Demo grievances: {grievances} (one appealed, for demo-admin to review) at "
+                "http://127.0.0.1:8000/grievances/staff/"
             )
         return lines
 
