@@ -18,11 +18,10 @@ from ninja import NinjaAPI
 from rightsdesk.api import errors
 from rightsdesk.api.routers import (
     cases,
+    grievances,
     links,
     partner_users,
     partners,
-    grievances,
-    links,
     queues,
     reporters,
     search,

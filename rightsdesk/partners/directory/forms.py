@@ -233,9 +233,7 @@ class PartnerForm(forms.Form):
         if given and given != found:
             self.add_error(
                 "openpgp_fingerprint",
-                _(
-                    "The fingerprint given does not match the key: check both with the organisation."
-                ),
+                _("The fingerprint does not match the key: check both with the organisation."),
             )
             return
         data["openpgp_fingerprint"] = found

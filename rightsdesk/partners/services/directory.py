@@ -114,7 +114,7 @@ def _with_openpgp(values: dict[str, Any]) -> dict[str, Any]:
     given = openpgp.normalised_fingerprint(str(values.get("openpgp_fingerprint") or ""))
     if given and given != found:
         raise openpgp.KeyRefused(
-            _("The fingerprint given does not match the key: check both with the organisation.")
+            _("The fingerprint does not match the key: check both with the organisation.")
         )
     return {**values, "openpgp_key": key, "openpgp_fingerprint": found}
 
