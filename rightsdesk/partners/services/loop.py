@@ -218,9 +218,11 @@ def consent_withdraw(
     now: datetime,
     channel: str = ConsentChannel.INBOX,
     recorded_by: User | None = None,
+    version: int | None = None,
 ) -> None:
     """The volunteer takes their consent back: a ledger row, and the partner's wraps, packet and
-    files are deleted in the same transaction. Refused once the referral has ended."""
+    files are deleted in the same transaction. Refused once the referral has ended, and as stale
+    when `version` (the referral's as the recorder saw it) is not the current one."""
     if (recorded_by is None) != (channel == ConsentChannel.INBOX):
         raise ReferralRefused(_("Say how the volunteer gave their answer."))
     with write_transaction():
@@ -234,6 +236,7 @@ def consent_withdraw(
                 _("There is nothing to withdraw: this referral is “%(state)s”.")
                 % {"state": locked.get_state_display()}
             )
+        check_move(locked, State.WITHDRAWN, version)
         Consent.objects.create(
             referral=locked,
             partner=locked.partner,

@@ -325,8 +325,10 @@ def consent_decline(
     now: datetime,
     channel: str = ConsentChannel.INBOX,
     recorded_by: User | None = None,
+    version: int | None = None,
 ) -> None:
-    """The volunteer says no: a ledger row, the referral ends as withdrawn, nothing was sent."""
+    """The volunteer says no: a ledger row, the referral ends as withdrawn, nothing was sent.
+    `version`: the referral's as the recorder saw it (refused as stale when it moved since)."""
     _recorder_check(referral, recorded_by, channel)
     with write_transaction():
         locked = Referral.objects.select_for_update().select_related("case").get(pk=referral.pk)
@@ -335,6 +337,7 @@ def consent_decline(
                 _("This referral is not waiting for an answer any more (it is “%(state)s”).")
                 % {"state": locked.get_state_display()}
             )
+        check_move(locked, State.WITHDRAWN, version)
         _ledger(
             locked,
             ConsentDecision.DECLINED,
