@@ -80,7 +80,9 @@ def _referral_text(step: str, partner: str) -> str:
         "ask": _("asked the volunteer to agree to the referral to %(partner)s"),
         "consent.agreed": _("the volunteer agreed to the referral to %(partner)s"),
         "consent.declined": _("the volunteer declined the referral to %(partner)s"),
-        "consent.withdrawn": _("the volunteer withdrew their consent to the referral to %(partner)s"),
+        "consent.withdrawn": _(
+            "the volunteer withdrew their consent to the referral to %(partner)s"
+        ),
         "override.requested": _("asked to refer to %(partner)s without the volunteer's consent"),
         "override.approved": _(
             "approved the referral to %(partner)s without the volunteer's consent"

@@ -18,6 +18,7 @@ from rightsdesk.cases.services import message_post
 from rightsdesk.intake.inbox import inbox_login
 from rightsdesk.partners.models import Consent, Partner, Referral, ReferralUpdate, ReferralWrap
 from rightsdesk.partners.services.directory import override_permission_set
+from rightsdesk.partners.services.loop import partner_move
 from rightsdesk.partners.services.referrals import consent_give, referral_draft
 from rightsdesk.partners.vocabulary import State
 from tests.factories import (
@@ -471,7 +472,9 @@ def test_a_team_update_reaches_the_loop_and_the_case_timeline(
     assert "posted an update on the referral to Legal Aid Network" in timeline
     # The volunteer's consent (which sent it) is recorded by day only: listed before the day's
     # timed events; the handler's steps keep their order.
-    order = [timeline.index(t) for t in ("drafted a referral", "asked the volunteer", "Lawyer-call")]
+    order = [
+        timeline.index(t) for t in ("drafted a referral", "asked the volunteer", "Lawyer-call")
+    ]
     assert order == sorted(order)
     # The audit line of the update holds no content.
     assert not AuditEntry.objects.filter(action__contains="Lawyer").exists()
@@ -491,8 +494,6 @@ def _sent_from(referral: Referral, world: dict[str, Any]) -> Referral:
 def test_the_partner_s_updates_show_on_the_case_as_the_partner_s(
     handler: StaffAccount, world: dict[str, Any]
 ) -> None:
-    from rightsdesk.partners.services.loop import partner_move  # noqa: PLC0415
-
     referral = _sent(world, handler.user)
     partner_move(
         referral=referral,
@@ -523,4 +524,5 @@ def test_the_volunteer_s_own_steps_are_shown_by_day_only(
     item = timeline.split("the volunteer agreed to the referral to Legal Aid Network", 1)[0]
     meta = item.rsplit("<li", 1)[1]
     assert "Reporter" in meta
-    assert "<time datetime=" in meta and 'class="zone"' not in meta  # a day, no time
+    assert "<time datetime=" in meta
+    assert 'class="zone"' not in meta  # a day, no time

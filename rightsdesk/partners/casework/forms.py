@@ -7,7 +7,7 @@ and the page shows the form again with what was typed, so nothing is lost.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -81,7 +81,9 @@ class DraftForm(forms.Form):
     partner = forms.ChoiceField(label=_("Partner"))
     purpose = forms.CharField(
         label=_("What the referral is for"),
-        help_text=_("The volunteer reads this in their inbox before agreeing; so will the partner."),
+        help_text=_(
+            "The volunteer reads this in their inbox before agreeing; so will the partner."
+        ),
         strip=False,
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": PURPOSE_MAX}),
     )
@@ -92,8 +94,9 @@ class DraftForm(forms.Form):
         strip=False,
         widget=forms.Textarea(attrs={"rows": 4, "maxlength": SUMMARY_MAX}),
     )
-    messages = forms.MultipleChoiceField(label=_("Messages"), required=False)
-    files = forms.MultipleChoiceField(label=_("Files"), required=False)
+    # Not `messages` and `files`: a form's `files` are its uploads.
+    shared_messages = forms.MultipleChoiceField(label=_("Messages"), required=False)
+    shared_files = forms.MultipleChoiceField(label=_("Files"), required=False)
     until = forms.DateField(
         label=_("Consent until"),
         help_text=_("After this day the referral expires and the partner loses access."),
@@ -112,13 +115,12 @@ class DraftForm(forms.Form):
         kwargs.setdefault("initial", {}).setdefault("until", today + timedelta(days=DEFAULT_DAYS))
         super().__init__(*args, **kwargs)
         self.by_uid = {str(p.partner.uid): p for p in proposals}
-        partner = self.fields["partner"]
-        assert isinstance(partner, forms.ChoiceField)
+        partner = cast("forms.ChoiceField", self.fields["partner"])
         partner.choices = [(uid, p.partner.name) for uid, p in self.by_uid.items()]
         partner.widget = ProposalRadios(proposals=self.by_uid, choices=partner.choices)
         self.fields["pieces"] = _pieces_field(_("What of the case goes"), pieces.fixed)
-        self.fields["messages"] = _pieces_field(_("Messages, one by one"), pieces.messages)
-        self.fields["files"] = _pieces_field(_("Files, one by one"), pieces.files)
+        self.fields["shared_messages"] = _pieces_field(_("Messages, one by one"), pieces.messages)
+        self.fields["shared_files"] = _pieces_field(_("Files, one by one"), pieces.files)
 
     def clean_partner(self) -> Partner:
         return self.by_uid[self.cleaned_data["partner"]].partner
@@ -126,7 +128,7 @@ class DraftForm(forms.Form):
     def chosen(self) -> list[str]:
         """Every piece ticked, fixed ones first (call after `is_valid`)."""
         data = self.cleaned_data
-        return [*data["pieces"], *data["messages"], *data["files"]]
+        return [*data["pieces"], *data["shared_messages"], *data["shared_files"]]
 
 
 class MoveForm(forms.Form):
@@ -147,8 +149,7 @@ class AnswerForm(MoveForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        language = self.fields["language"]
-        assert isinstance(language, forms.ChoiceField)
+        language = cast("forms.ChoiceField", self.fields["language"])
         language.choices = _languages()
 
 
@@ -166,8 +167,7 @@ class ConsentForm(AnswerForm):
     def relabel(self, proposed: list[tuple[str, str]]) -> None:
         """The proposed pieces as (code, words): validation needs only the codes, the page the
         words (a refused form is shown again with them)."""
-        pieces = self.fields["pieces"]
-        assert isinstance(pieces, forms.MultipleChoiceField)
+        pieces = cast("forms.MultipleChoiceField", self.fields["pieces"])
         pieces.choices = proposed
         pieces.widget = forms.CheckboxSelectMultiple(choices=proposed)
 

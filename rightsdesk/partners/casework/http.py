@@ -78,7 +78,9 @@ class DraftPage:
         """The case through its gate, opened (an audited read: the page previews its pieces)."""
         user = staff_user(request)
         case = access_case(user, number)
-        opened = case_open(case=case, key=unlock_case(case, user, unlocked_key(request)), actor=user)
+        opened = case_open(
+            case=case, key=unlock_case(case, user, unlocked_key(request)), actor=user
+        )
         match = None
         if service in Service.values:
             match = propose(

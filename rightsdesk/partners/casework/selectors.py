@@ -191,4 +191,3 @@ def packet_view(packet: dict[str, Any]) -> list[tuple[str, str]]:
 
 def state_label(code: str) -> str:
     return str(State(code).label) if code in State.values else code
-

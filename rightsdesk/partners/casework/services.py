@@ -44,7 +44,7 @@ def referral_read(
     `unlock_case` and the referral key from `unlock_referral` (None before the packet exists)."""
     uid = str(referral.uid)
 
-    def draft_text(sealed: bytes, name: str) -> str:
+    def draft_text(sealed: bytes | memoryview, name: str) -> str:
         return keys.open_with_case(bytes(sealed), case_key, uid=uid, field=name)
 
     opened = TeamReferral(

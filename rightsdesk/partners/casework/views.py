@@ -47,7 +47,7 @@ from rightsdesk.partners.services.referrals import (
 
 @staff_required
 def case_refer(request: HttpRequest, number: str) -> HttpResponse:
-    """"Refer": choose a service, see the ranked proposals, draft (a GET: nothing changes)."""
+    """ "Refer": choose a service, see the ranked proposals, draft (a GET: nothing changes)."""
     return DraftPage.load(request, number, request.GET.get("service", "")).render()
 
 
