@@ -53,6 +53,7 @@ from rightsdesk.partners.casework.selectors import (
     case_pieces,
     packet_view,
     state_label,
+    update_by,
 )
 from rightsdesk.partners.casework.services import referral_read
 from rightsdesk.partners.matching import URGENT, WEIGHTS_NORMAL, WEIGHTS_URGENT, Match, propose
@@ -197,7 +198,7 @@ def render_referral_page(
         "consented": [(code, labels.get(code, code)) for code in referral.consented],
         "packet": packet_view(team.packet),
         "ledger": [(row, [labels.get(c, c) for c in row.pieces]) for row in team.ledger],
-        "updates": [(update, state_label(update.state)) for update in team.updates],
+        "updates": [(u, state_label(u.state), update_by(u)) for u in team.updates],
         "forms": page_forms,
         "problem": problem,
         "may_override": user.has_perm(OVERRIDE_PERMISSION),

@@ -189,5 +189,19 @@ def packet_view(packet: dict[str, Any]) -> list[tuple[str, str]]:
     return rows
 
 
+# Steps nobody signed: the volunteer's in their inbox (agreeing sends it; declining or taking
+# consent back withdraws it); any other is the clock's.
+_VOLUNTEER_STEPS = frozenset({State.SENT, State.WITHDRAWN})
+
+
+def update_by(update: OpenedUpdate) -> str:
+    """Who took a step of the loop, in words: the partner, the team, the volunteer, the clock."""
+    if update.from_partner:
+        return _("The partner")
+    if update.who:
+        return _("The team")
+    return _("Reporter") if update.state in _VOLUNTEER_STEPS else _("rightsdesk")
+
+
 def state_label(code: str) -> str:
     return str(State(code).label) if code in State.values else code
