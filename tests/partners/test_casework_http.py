@@ -7,7 +7,9 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -526,3 +528,21 @@ def test_the_volunteer_s_own_steps_are_shown_by_day_only(
     assert "Reporter" in meta
     assert "<time datetime=" in meta
     assert 'class="zone"' not in meta  # a day, no time
+
+
+def test_the_case_page_costs_the_same_however_many_referrals_moved_without_a_word(
+    handler: StaffAccount, world: dict[str, Any]
+) -> None:
+    hana = signed_in(handler)
+    url = reverse("cases:detail", args=[world["case"].number])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert hana.get(url).status_code == 200
+        return len(captured.captured_queries)
+
+    _sent(world, handler.user)
+    one = queries()
+    for _ in range(3):
+        _sent(world, handler.user)
+    assert queries() == one

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
 import pytest
@@ -112,7 +113,7 @@ def _moves(world: World, referral: Referral, target: str) -> list[Callable[[], o
     creates one). Each passes the version the caller saw, where the service takes one."""
     version = Referral.objects.get(pk=referral.pk).version
     now, later = _now(), _now() + timedelta(days=60)
-    answer = {"language": "en", "now": now, "channel": "phone", "recorded_by": world.handler}
+    by = world.handler
     calls: dict[str, list[Callable[[], object]]] = {
         State.AWAITING_CONSENT: [
             lambda: referral_ask(referral=referral, actor=world.handler, now=now, version=version)
@@ -128,7 +129,10 @@ def _moves(world: World, referral: Referral, target: str) -> list[Callable[[], o
                 case_key=world.case_key,
                 pieces=["narrative"],
                 version=version,
-                **answer,
+                language="en",
+                now=now,
+                channel="phone",
+                recorded_by=by,
             ),
             lambda: override_approve(
                 referral=referral,
@@ -144,29 +148,49 @@ def _moves(world: World, referral: Referral, target: str) -> list[Callable[[], o
             )
         ],
         State.WITHDRAWN: [
-            lambda: consent_withdraw(referral=referral, version=version, **answer),
-            lambda: consent_decline(referral=referral, version=version, **answer),
+            lambda: consent_withdraw(
+                referral=referral,
+                version=version,
+                language="en",
+                now=now,
+                channel="phone",
+                recorded_by=by,
+            ),
+            lambda: consent_decline(
+                referral=referral,
+                version=version,
+                language="en",
+                now=now,
+                channel="phone",
+                recorded_by=by,
+            ),
         ],
-        State.EXPIRED: [lambda: referral_expire(referral=referral, now=later) or _refuse()],
+        State.EXPIRED: [lambda: _expire(referral, later)],
     }
     for state in PARTNER_MOVES:
-        calls[state] = [
-            lambda state=state: partner_move(
-                referral=referral,
-                actor=world.member,
-                to_state=state,
-                note="",
-                now=now,
-                version=version,
-                reason="no_capacity",
-                outcome="resolved",
-            )
-        ]
+        calls[state] = [partial(_partner_move, world, referral, state, now, version)]
     return calls.get(target, [])
 
 
-def _refuse() -> None:
-    raise ReferralRefused("the clock did not expire it")
+def _partner_move(
+    world: World, referral: Referral, state: str, now: datetime, version: int
+) -> None:
+    partner_move(
+        referral=referral,
+        actor=world.member,
+        to_state=state,
+        note="",
+        now=now,
+        version=version,
+        reason="no_capacity",
+        outcome="resolved",
+    )
+
+
+def _expire(referral: Referral, now: datetime) -> None:
+    """The clock's step, refused like the others when the table does not let it expire."""
+    if not referral_expire(referral=referral, now=now):
+        raise ReferralRefused("the clock did not expire it")
 
 
 def _snapshot(referral: Referral) -> tuple[Any, ...]:

@@ -20,7 +20,13 @@ from rightsdesk.cases.models import Case
 from rightsdesk.cases.timeline import TimelineItem
 from rightsdesk.partners.access import unlock_with_case_key
 from rightsdesk.partners.casework.forms import ServiceForm
-from rightsdesk.partners.casework.selectors import ReferralRow, referral_rows, updates_opened
+from rightsdesk.partners.casework.selectors import (
+    ReferralRow,
+    referral_rows,
+    updates_opened,
+    written_updates,
+)
+from rightsdesk.partners.models import ReferralUpdate
 from rightsdesk.partners.vocabulary import State
 
 
@@ -28,17 +34,20 @@ def _state(code: str) -> str:
     return str(State(code).label) if code in State.values else code
 
 
-def _timeline(row: ReferralRow, case_key: PrivateKey) -> list[TimelineItem]:
+def _timeline(
+    row: ReferralRow, case_key: PrivateKey, written: dict[int, list[ReferralUpdate]]
+) -> list[TimelineItem]:
     """The referral's updates that carry text (a bare move is already an audit line)."""
     referral = row.referral
-    if not referral.public_key:
+    rows = written.get(referral.pk, [])
+    if not rows or not referral.public_key:
         return []  # nothing can be written into the loop before the packet exists
     try:
         referral_key = unlock_with_case_key(referral, case_key)
     except Http404:
         return []
     items = []
-    for update in updates_opened(referral, referral_key):
+    for update in updates_opened(referral, referral_key, rows):
         if not update.body:
             continue
         title = (
@@ -68,13 +77,14 @@ def case_panel(
 ) -> CasePanel:
     """The panel: the case's referrals, the "Refer" step, their events for the timeline."""
     rows = referral_rows(case, timezone.now())
+    written = written_updates(case) if rows else {}
     return CasePanel(
         template="partners/casework/_panel.html",
         context={
             "rows": rows,
             "service_form": bound.get("refer") or ServiceForm(auto_id="refer_%s"),
         },
-        timeline=[item for row in rows for item in _timeline(row, case_key)],
+        timeline=[item for row in rows for item in _timeline(row, case_key, written)],
         subjects={f"referral:{row.referral.uid}": row.referral.partner.name for row in rows},
         anchor="referrals",
         title=_("Referrals"),
