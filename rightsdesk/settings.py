@@ -237,6 +237,14 @@ RIGHTSDESK_CLOCKS = [
     "rightsdesk.grievances.clock.grievance_clock",
 ]
 
+# Panels the pillars add to the case page (rightsdesk.cases.extensions): dotted paths of functions
+# `(request, case, case_key, bound) -> CasePanel | None`, drawn in this order under the case's own
+# forms, their events merged into its timeline. Casework never imports the pillars: they are named
+# here. The partner network's referrals of the case, with the "Refer" flow.
+RIGHTSDESK_CASE_PANELS = [
+    "rightsdesk.partners.casework.panel.case_panel",
+]
+
 # The team's working hours, for deadlines counted in working days (cases.oncall.workhours):
 # an IANA zone, working weekdays (0 = Monday), the day's start and end on that zone's clock (one
 # working day = end - start) and holidays as ISO dates. Checked at startup.

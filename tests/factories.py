@@ -208,6 +208,9 @@ def referral_proposed(
         summary=summary,
         until=timezone.now().date() + timedelta(days=30),
         now=timezone.now(),
+    )
+
+
 def grievance_permission(account: StaffAccount, codename: str = "handle_grievances") -> None:
     """Allow `account` to handle grievances (or, with "review_appeals", to review appeals)."""
     account.user.user_permissions.add(

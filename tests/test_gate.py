@@ -119,12 +119,14 @@ def case_urls() -> list[tuple[str, dict[str, str]]]:
                 found.append((f"{namespace}:{entry.name}", extra))
 
     walk(get_resolver().url_patterns, "")
-    return [(name, extra) for name, extra in found if name.startswith("cases:")]
+    # Casework's and the pillars' pages on a case (a referral from a case: `partners:`).
+    return [(name, extra) for name, extra in found if name.startswith(("cases:", "partners:"))]
 
 
 def test_every_case_url_is_found() -> None:
     names = {name for name, _ in case_urls()}
     assert {"cases:detail", "cases:reply", "cases:grant", "cases:classify"} <= names
+    assert {"partners:case_refer", "partners:case_referral_draft"} <= names
     assert len(names) >= 15
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from rightsdesk.accounts.decorators import staff_user, unlocked_key
 from rightsdesk.cases.access import access_case, unlock_case
 from rightsdesk.cases.crisis.selectors import crisis_panel
+from rightsdesk.cases.extensions import case_panels
 from rightsdesk.cases.forms import (
     LabelsForm,
     NoteForm,
@@ -49,7 +50,8 @@ def render_case_page(
 
     The page is a workspace: the case's facts and the small actions on them in a sidebar, one
     timeline of everything that happened (`rightsdesk.cases.timeline`), and the forms for the
-    next step under it. It renders in the reader's own time zone, so every date on it (through
+    next step under it, then the pillars' panels (`rightsdesk.cases.extensions`), whose events
+    join the timeline. It renders in the reader's own time zone, so every date on it (through
     the `rd_dates` filters) is in the zone it names.
     """
     bound = bound or {}
@@ -60,6 +62,8 @@ def render_case_page(
     with timezone.override(user.zone):
         crisis = crisis_panel(case, key)
         triage = triage_context(case, key, opened.report, bound)
+        panels = case_panels(request, case, key, bound)
+        subjects = {name: label for panel in panels for name, label in panel.subjects.items()}
         context = {
             "opened": opened,
             "facts": case_facts(case, opened.report),
@@ -83,12 +87,14 @@ def render_case_page(
             "crisis": crisis,
             "next_step": next_crisis_step(crisis),
             "links": link_panel(case, user),
+            "panels": panels,
             "triage": triage,
             "timeline": case_timeline(
                 opened,
                 steps=cast("list[OpenedStep]", triage["steps"]),
                 crisis=crisis,
-                history=case_history(case),
+                history=case_history(case, subjects),
+                extra=[item for panel in panels for item in panel.timeline],
             ),
             "reply_templates": reply_start_context(request, case, opened.report),
         }

@@ -4,7 +4,9 @@ A read, built from what the case page has already opened through the gate (the r
 notes, triage steps and crisis, opened with the case key by `case_open` and the panels), plus the
 audit log's entries about the case (`case_history`), which say *that* the status, priority,
 labels, assignee or readers changed, by whom and when, never to what: the audit log holds no
-content, and this module opens nothing sealed.
+content, and this module opens nothing sealed. The pillars' panels on the case page
+(`rightsdesk.cases.extensions`) add their own items (`extra`) and name the records their audit
+lines point at (`subjects`): a referral's steps read "sent to Legal Aid Network".
 
 Messages, notes and the report are stored with their day only (a seized database tells less
 about when people wrote), so within one day they are listed before the events that have a time.
@@ -12,7 +14,7 @@ about when people wrote), so within one day they are listed before the events th
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -34,8 +36,10 @@ HISTORY_LIMIT = 200
 # (the report, messages, notes, triage steps) or are reads, which would flood it.
 _SHOWN = (
     *("case.edit.", "case.grant", "case.revoke", "case.link", "case.unlink", "case.classify"),
-    *("case.legal_hold.", "case.page."),
+    *("case.legal_hold.", "case.page.", "case.referral."),
 )
+# The audit log names the volunteer's own steps (a consent in the inbox) so, with the day only.
+_VOLUNTEER = "reporter"
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,8 @@ class HistoryEntry:
     who: str
     at: datetime
     text: str
+    # Recorded with its day only (the volunteer's steps): shown without a time.
+    coarse: bool = False
 
 
 @dataclass(frozen=True)
@@ -62,10 +68,49 @@ class TimelineItem:
     direction: str = ""
     attachments: list[Any] = field(default_factory=list)
     anchor: str = ""
+    # The item's kind in words, for kinds the case page does not know (a pillar's panel sets it).
+    label: str = ""
 
 
-def _change_text(action: str, target: str, names: dict[str, str]) -> str:
-    """What an audit action says, in words; `target` names a grantee ("RD-1:user:7")."""
+def _referral_text(step: str, partner: str) -> str:
+    """A step of a referral (partners.services.common.audit: "case.referral.<step>"), in words.
+    Never content: the audit line holds none, only which referral (its partner's name)."""
+    texts = {
+        "draft": _("drafted a referral to %(partner)s"),
+        "ask": _("asked the volunteer to agree to the referral to %(partner)s"),
+        "consent.agreed": _("the volunteer agreed to the referral to %(partner)s"),
+        "consent.declined": _("the volunteer declined the referral to %(partner)s"),
+        "consent.withdrawn": _(
+            "the volunteer withdrew their consent to the referral to %(partner)s"
+        ),
+        "override.requested": _("asked to refer to %(partner)s without the volunteer's consent"),
+        "override.approved": _(
+            "approved the referral to %(partner)s without the volunteer's consent"
+        ),
+        "sent": _("referral sent to %(partner)s"),
+        "received": _("%(partner)s received the referral"),
+        "accepted": _("%(partner)s accepted the referral"),
+        "declined": _("%(partner)s declined the referral"),
+        "in_progress": _("%(partner)s started working on the referral"),
+        "completed": _("%(partner)s reported the referral completed"),
+        "failed": _("%(partner)s reported that the referral failed"),
+        "cancelled": _("cancelled the referral to %(partner)s"),
+        "update": _("posted an update on the referral to %(partner)s"),
+        "expired": _("the referral to %(partner)s expired: the consent ran out"),
+        "overdue": _("escalation: %(partner)s did not answer the referral in time"),
+    }
+    text = texts.get(step, _("changed the referral to %(partner)s"))
+    return text % {"partner": partner or _("a partner")}
+
+
+def _change_text(
+    action: str, target: str, names: dict[str, str], subjects: Mapping[str, str]
+) -> str:
+    """What an audit action says, in words; `target` names a grantee ("RD-1:user:7") or another
+    record under the case ("RD-1:referral:<uid>", named by `subjects`)."""
+    if action.startswith("case.referral."):
+        subject = target.split(":", 1)[-1] if ":" in target else ""
+        return _referral_text(action.removeprefix("case.referral."), subjects.get(subject, ""))
     grantee = names.get(target.rsplit(":", 1)[-1], "") if ":user:" in target else ""
     texts = {
         "case.edit.status": _("changed the status"),
@@ -87,9 +132,17 @@ def _change_text(action: str, target: str, names: dict[str, str]) -> str:
     return texts.get(action, _("changed the case"))
 
 
-def case_history(case: Case) -> list[HistoryEntry]:
+def _who(actor: str, names: dict[str, str]) -> str:
+    if actor.startswith("user:"):
+        return names.get(actor.split(":", 1)[1], "?")
+    return _("Reporter") if actor == _VOLUNTEER else _("rightsdesk")
+
+
+def case_history(case: Case, subjects: Mapping[str, str] | None = None) -> list[HistoryEntry]:
     """The audited changes to `case` worth a line in its timeline, oldest first (the newest
-    `HISTORY_LIMIT`). Call after `access_case`: the case is the gate. Two queries."""
+    `HISTORY_LIMIT`). Call after `access_case`: the case is the gate. Two queries. `subjects`
+    names the records under the case that audit lines point at (from the case page's panels)."""
+    subjects = subjects or {}
     shown = Q()
     for prefix in _SHOWN:
         shown |= Q(action__startswith=prefix)
@@ -111,11 +164,10 @@ def case_history(case: Case) -> list[HistoryEntry]:
     return [
         HistoryEntry(
             action=action,
-            who=names.get(actor.split(":", 1)[1], "?")
-            if actor.startswith("user:")
-            else _("rightsdesk"),
+            who=_who(actor, names),
             at=at,
-            text=_change_text(action, target, names),
+            text=_change_text(action, target, names, subjects),
+            coarse=actor == _VOLUNTEER,
         )
         for action, actor, target, at in rows
     ]
@@ -131,10 +183,12 @@ def case_timeline(
     steps: Iterable[Any],
     crisis: dict[str, Any] | None,
     history: Iterable[HistoryEntry],
+    extra: Iterable[TimelineItem] = (),
 ) -> list[TimelineItem]:
     """One list of everything that happened, oldest first, from what the page already opened:
     `opened` (from `case_open`), the triage `steps` (`steps_opened`), the `crisis` panel
-    (`crisis_panel`) and the audited `history` (`case_history`)."""
+    (`crisis_panel`), the audited `history` (`case_history`) and the panels' own items
+    (`extra`, from `rightsdesk.cases.extensions.case_panels`)."""
     case = opened.case
     items = [
         TimelineItem(
@@ -184,9 +238,14 @@ def case_timeline(
     for entry in history:
         items.append(
             TimelineItem(
-                kind="change", on=_local_day(entry.at), at=entry.at, who=entry.who, title=entry.text
+                kind="change",
+                on=entry.at.date() if entry.coarse else _local_day(entry.at),
+                at=None if entry.coarse else entry.at,
+                who=entry.who,
+                title=entry.text,
             )
         )
+    items += extra
     # Day first; within a day, items without a time (stored by day) before timed ones.
     return sorted(
         items,

@@ -26,7 +26,9 @@ from tests.reporting import file_report
 DASHBOARD_QUERIES = 14  # + the new cases this user cannot read: a count and a list
 # 30 before the timeline; +2 for it (issue 11): the case's audited changes (status, priority,
 # grants...) in one query and the names of who made them in another.
-CASE_PAGE_QUERIES = 32
+# +1 for the pillars' panels (issue 12): the case's referrals (none here; with some, one query
+# for the loop's written updates and one key wrap per referral that has any).
+CASE_PAGE_QUERIES = 33
 # PostgreSQL serialises the audit chain with an advisory lock: one more query per audited read.
 AUDIT_LOCK_QUERIES = 1
 
