@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "rightsdesk.safety",
     "rightsdesk.community",
     "rightsdesk.partners",
+    "rightsdesk.diligence",
 ]
 
 MIDDLEWARE = [
@@ -206,6 +207,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 RIGHTSDESK_CLOCKS = [
     "rightsdesk.cases.oncall.deadlines.deadlines_check",
     "rightsdesk.partners.clock.referrals_check",
+    "rightsdesk.diligence.clock.diligence_check",
 ]
 
 # The team's working hours, for deadlines counted in working days (cases.oncall.workhours):
