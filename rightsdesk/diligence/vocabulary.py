@@ -9,6 +9,8 @@ public page of the rule) and each step has a label, so a score is never a bare n
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -200,6 +202,16 @@ LEVERAGE = {
     2: _("Some: we can influence those who can"),
     3: _("Strong: we control the cause"),
 }
+
+
+def published_scales() -> list[tuple[Any, dict[int, Any]]]:
+    """The four scales the rule reads, named, for the public page and the report."""
+    return [
+        (_("Scale"), SCALE),
+        (_("Scope"), SCOPE),
+        (_("Irremediability"), IRREMEDIABILITY),
+        (_("Likelihood"), LIKELIHOOD),
+    ]
 
 
 class MitigationState(models.TextChoices):
