@@ -16,7 +16,16 @@ from django.urls import URLPattern, URLResolver
 from ninja import NinjaAPI
 
 from rightsdesk.api import errors
-from rightsdesk.api.routers import cases, links, queues, reporters, search, staff, triage
+from rightsdesk.api.routers import (
+    cases,
+    diligence,
+    links,
+    queues,
+    reporters,
+    search,
+    staff,
+    triage,
+)
 
 PREFIX = "/api/v1/"
 
@@ -31,7 +40,7 @@ api = NinjaAPI(
     urls_namespace="api-v1",
 )
 errors.install(api)
-for area in (reporters, staff, cases, triage, links, search, queues):
+for area in (reporters, staff, cases, triage, links, search, queues, diligence):
     api.add_router("", area.router)
 
 
