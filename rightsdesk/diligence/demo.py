@@ -28,6 +28,7 @@ from rightsdesk.diligence.services.register import (
     ImpactValues,
     MitigationValues,
     impact_add,
+    impact_residual,
     mitigation_add,
 )
 from rightsdesk.diligence.services.tracker import recommendation_add, recommendation_status
@@ -37,13 +38,15 @@ from rightsdesk.diligence.vocabulary import Phase, checklist_codes
 #  likelihood, description)
 RISKS = (
     ("Government surveillance identifies contributors in repressive countries",
-     ["privacy", "security", "expression"], ["contributors"], ["repressive_state", "public_profile"],
+     ["privacy", "security", "expression"], ["contributors"],
+     ["repressive_state", "public_profile"],
      "potential", "linked", 4, 2, 4, 2,
      "Traffic analysis and account data requests could identify editors of political articles."),
     ("Organised harassment drives contributors away",
      ["dignity", "non_discrimination", "expression"], ["contributors", "functionaries"],
      ["women", "lgbtq", "minority"], "actual", "contribute", 3, 3, 2, None,
-     "Coordinated attacks on talk pages and off-wiki doxxing; women and LGBTQ+ editors report most."),
+     "Coordinated attacks on talk pages and off-wiki doxxing; women and LGBTQ+ editors report "
+     "most."),
     ("Children exposed to harmful content or contact",
      ["child_protection", "child_information"], ["children", "readers"], ["child"],
      "potential", "linked", 3, 3, 3, 2,
@@ -182,6 +185,10 @@ def demo_assessment(owner: User, *, readers: Sequence[User] = ()) -> Assessment:
             target="2",
             feedback_source="Follow-up questions to people who reported",
         ),
+    )
+    impact_residual(impact=made[0], actor=owner, scale=4, scope=1, irremediability=4, likelihood=1)
+    impact_residual(
+        impact=made[1], actor=owner, scale=2, scope=2, irremediability=2, likelihood=None
     )
     _sign_off(assessment, owner, (3,), now)
     for title, status, note in RECOMMENDATIONS:

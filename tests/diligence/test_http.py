@@ -46,7 +46,7 @@ def _kwargs(name: str, uid: object, row: object) -> dict[str, object]:
         if isinstance(p, URLResolver) and p.namespace == "diligence"
     )
     entry = next(e for e in pattern.url_patterns if getattr(e, "name", "") == name)
-    groups = entry.pattern.regex.groupindex  # type: ignore[union-attr]
+    groups = entry.pattern.regex.groupindex
     return {"uid": uid, **({"row": row} if "row" in groups else {})}
 
 
