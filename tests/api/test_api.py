@@ -35,6 +35,11 @@ def test_schema_lists_every_operation(client: Client, db: None) -> None:
         "/api/v1/cases/{number}/classification",
         "/api/v1/cases/{number}/triage-steps",
         "/api/v1/cases/{number}/links/{other}",
+        "/api/v1/diligence/assessments",
+        "/api/v1/diligence/assessments/{uid}",
+        "/api/v1/diligence/assessments/{uid}/impacts",
+        "/api/v1/diligence/assessments/{uid}/impacts/{impact}/mitigations",
+        "/api/v1/diligence/recommendations",
     }
     narrative = schema["components"]["schemas"]["ReportIn"]["properties"]["narrative"]
     assert narrative["maxLength"] == 20_000

@@ -144,6 +144,9 @@ def test_assessment_and_tracker_at_two_widths_in_three_languages(
     page: Any, live_server: Any, account: StaffAccount
 ) -> None:
     assessment = demo_assessment(account.user)
+    # The busiest staff page (every impact with its forms): on a loaded CI machine it can take
+    # longer than the default 8 s to load; this test is about rendering, not speed.
+    page.set_default_timeout(30000)
     sign_in(page, account, account.password)
     problems: list[str] = []
     for code in LANGUAGES:
