@@ -60,6 +60,7 @@ def test_walk_an_assessment_to_the_public_tracker(
     page: Any, live_server: Any, account: StaffAccount
 ) -> None:
     page.set_viewport_size({"width": 1280, "height": 900})
+    page.set_default_timeout(30000)  # the assessment page is the busiest staff page (see below)
     sign_in(page, account, account.password)
     page.get_by_role("link", name="Due diligence").click()
     page.get_by_label("Title", exact=True).fill("Upload Wizard 2027")
