@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "rightsdesk.community",
     "rightsdesk.partners",
     "rightsdesk.grievances",
+    "rightsdesk.diligence",
 ]
 
 MIDDLEWARE = [
@@ -235,6 +236,7 @@ RIGHTSDESK_CLOCKS = [
     "rightsdesk.cases.oncall.deadlines.deadlines_check",
     "rightsdesk.partners.clock.referrals_check",
     "rightsdesk.grievances.clock.grievance_clock",
+    "rightsdesk.diligence.clock.diligence_check",
 ]
 
 # Panels the pillars add to the case page (rightsdesk.cases.extensions): dotted paths of functions

@@ -16,4 +16,5 @@ urlpatterns = [
     path("staff/", include("rightsdesk.accounts.urls")),
     path("staff/", include("rightsdesk.cases.urls")),
     path("", include("rightsdesk.partners.urls")),
+    path("", include("rightsdesk.diligence.urls")),
 ]

@@ -28,6 +28,9 @@ from rightsdesk.accounts.services import ProvisionedUser, user_create
 from rightsdesk.cases.content import ReportContent
 from rightsdesk.cases.models import Case
 from rightsdesk.cases.services import CaseMetadata, SubmittedCase
+from rightsdesk.diligence.models import Assessment
+from rightsdesk.diligence.services.assessments import assessment_create
+from rightsdesk.diligence.services.register import ImpactValues
 from rightsdesk.grievances.content import Filing
 from rightsdesk.grievances.filing import Filed, FilingMetadata, grievance_file
 from rightsdesk.intake.services import report_send
@@ -235,3 +238,48 @@ def grievance_filed(
         uploads=[],
         keep_uncleaned=False,
     )
+
+
+def assessment_made(
+    owner: User,
+    *,
+    title: str = "Mobile app 2027",
+    subject_kind: str = "product",
+    readers: Sequence[User] = (),
+    watched_rights: Sequence[str] = (),
+    watched_threats: Sequence[str] = (),
+) -> Assessment:
+    """An assessment through the service, owned and created by `owner`."""
+    return assessment_create(
+        actor=owner,
+        title=title,
+        subject_kind=subject_kind,
+        owner=owner,
+        scope="The app and its upload flow.",
+        now=timezone.now(),
+        readers=readers,
+        watched_rights=watched_rights,
+        watched_threats=watched_threats,
+    )
+
+
+def impact_values(**changes: object) -> ImpactValues:
+    """Values of a potential privacy impact; `changes` override any field."""
+    values: dict[str, object] = {
+        "title": "Uploads reveal where a photo was taken",
+        "description": "Location metadata of uploads can expose contributors.",
+        "rights": ["privacy"],
+        "holders": ["contributors"],
+        "holders_detail": "Photographers in repressive states",
+        "vulnerabilities": ["repressive_state"],
+        "kind": "potential",
+        "involvement": "cause",
+        "scale": 3,
+        "scope": 2,
+        "irremediability": 3,
+        "likelihood": 2,
+        "confidence": 2,
+        "leverage": 3,
+    }
+    values.update(changes)
+    return ImpactValues(**values)  # type: ignore[arg-type]  # test data, checked by the service

@@ -46,6 +46,7 @@ def view_modules() -> list[Path]:
     """Every module that answers HTTP requests: views, the case action layer, the API routers."""
     found = [p for p in ROOT.rglob("*.py") if p.name == "views.py" or p.parent.name == "views"]
     found += [ROOT / "cases" / "http.py", ROOT / "cases" / "page.py"]
+    found += [ROOT / "diligence" / "http.py", ROOT / "diligence" / "page.py"]
     found += (ROOT / "api" / "routers").glob("*.py")
     return sorted(found)
 

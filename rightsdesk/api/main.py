@@ -18,6 +18,7 @@ from ninja import NinjaAPI
 from rightsdesk.api import errors
 from rightsdesk.api.routers import (
     cases,
+    diligence,
     grievances,
     links,
     partner_users,
@@ -44,7 +45,7 @@ api = NinjaAPI(
 errors.install(api)
 for area in (
     *(reporters, staff, cases, triage, links, search, queues),
-    *(partners, partner_users, grievances),
+    *(partners, partner_users, grievances, diligence),
 ):
     api.add_router("", area.router)
 

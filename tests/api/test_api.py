@@ -60,6 +60,11 @@ def test_schema_lists_every_operation(client: Client, db: None) -> None:
         "/api/v1/grievances/scorecard",
         "/api/v1/grievances/{number}",
         "/api/v1/grievances/{number}/moves",
+        "/api/v1/diligence/assessments",
+        "/api/v1/diligence/assessments/{uid}",
+        "/api/v1/diligence/assessments/{uid}/impacts",
+        "/api/v1/diligence/assessments/{uid}/impacts/{impact}/mitigations",
+        "/api/v1/diligence/recommendations",
     }
     narrative = schema["components"]["schemas"]["ReportIn"]["properties"]["narrative"]
     assert narrative["maxLength"] == 20_000

@@ -21,6 +21,7 @@ from rightsdesk.accounts.services import user_create
 from rightsdesk.audit.services import actor_label
 from rightsdesk.cases.demo import demo_casework
 from rightsdesk.community.demo import demo_events
+from rightsdesk.diligence.demo import demo_diligence
 from rightsdesk.grievances.demo import demo_grievances
 from rightsdesk.partners.demo import demo_partners
 
@@ -94,7 +95,14 @@ class Command(BaseCommand):
         grievances = demo_grievances(
             admin=admin, handler=User.objects.get(username="demo-handler"), now=now
         )
+        assessed = demo_diligence(owner=User.objects.get(username="demo-handler"), readers=[admin])
         lines = []
+        if assessed:
+            lines.append(
+                "Demo due diligence: an assessment with five salient risks at "
+                "http://127.0.0.1:8000/staff/diligence/ and its public tracker at "
+                "http://127.0.0.1:8000/diligence/"
+            )
         if filed:
             lines.append(f"Demo casework: {filed} invented cases, a link and a week of rota.")
         if network:

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class DiligenceConfig(AppConfig):
+    """Human-rights due diligence: impact assessments, the impact register, mitigations tracked to
+    effect, reassessment on a clock and on triggers, the public recommendation tracker."""
+
+    name = "rightsdesk.diligence"
+    label = "diligence"

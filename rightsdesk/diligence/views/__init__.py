@@ -1,0 +1,1 @@
+"""Due diligence pages: the staff side (`staff`, `actions`) and the public tracker (`public`)."""
