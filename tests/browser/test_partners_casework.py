@@ -80,7 +80,7 @@ def test_a_handler_drafts_a_referral_from_the_case_page(
         page.goto(f"/staff/cases/{case.number}/")
         panel = page.locator("#referrals")
         panel.get_by_label("Service the volunteer needs").select_option("legal")
-        panel.get_by_role("button", name="Refer: show matching partners").click()
+        panel.get_by_role("button", name="Refer: show matching partners").click(timeout=30_000)
         page.wait_for_load_state("load")
         assert "Partners for “Legal support”, best fit first" in page.content()
         assert page.locator("details.excluded").get_attribute("open") is None  # collapsed
@@ -92,7 +92,8 @@ def test_a_handler_drafts_a_referral_from_the_case_page(
         page.get_by_label("What happened, in the volunteer's words").check()
         page.get_by_label("Country", exact=True).check()
         page.get_by_label("Message from the reporter", exact=False).check()
-        page.get_by_role("button", name="Ask the volunteer now").click()
+        # Drafting writes and audits several rows: on a loaded machine it outlasts the 8 s default.
+        page.get_by_role("button", name="Ask the volunteer now").click(timeout=30_000)
         page.wait_for_load_state("load")
         assert "/staff/referrals/" in page.url
         content = page.content()
