@@ -143,12 +143,15 @@ def test_the_volunteer_agrees_the_partner_accepts_and_reports_the_handler_sees_i
     referral.refresh_from_db()
     assert (referral.state, referral.outcome) == (State.COMPLETED, "resolved")
 
-    # The handler sees it on the case: the follow-up the outcome sent to the volunteer is in the
-    # case's conversation, and the referral's steps are on its audit trail.
+    # The handler sees it on the case: the partner's steps and its note on the case's timeline,
+    # the follow-up the outcome sent to the volunteer in its conversation, and the referral's
+    # steps on its audit trail.
     staff = _context(browser, live_server, width)
     sign_in(staff, handler, handler.password)
     staff.goto(f"/staff/cases/{case.number}/")
-    assert "we put you in touch with a partner organisation" in staff.content()
+    page = staff.content()
+    assert "Dam Watch Legal reported the referral completed" in page
+    assert "we put you in touch with a partner organisation" in page
     actions = set(
         AuditEntry.objects.filter(target_id__startswith=f"{case.number}:referral:").values_list(
             "action", flat=True
