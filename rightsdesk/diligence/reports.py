@@ -74,7 +74,7 @@ def heat_map(rows: Sequence[OpenedImpact], *, residual: bool = False) -> str:
     title = _("Impacts by severity and likelihood")
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" role="img" '
-        f'aria-labelledby="hm-title" width="{size}" height="{size}" font-family="sans-serif">',
+        f'aria-labelledby="hm-title" width="{size}" height="{size}">',
         f'<title id="hm-title">{escape(title)}</title>',
     ]
     for sev in range(1, 5):

@@ -120,6 +120,7 @@ def _busy_referrals(case: Case, receipt: str, handler: StaffAccount) -> Referral
     digital = Partner.objects.get(name="Digital Defenders Partnership")
     Vetting.objects.update(vetted_on=earlier.date() - timedelta(days=10))
     member = partner_account(legal)
+    partner_account(digital)  # a partner with no account and no OpenPGP key cannot be sent to
 
     def draft(partner: Partner, service: str, at: Any, *, ask: bool = True) -> Referral:
         return referral_draft(

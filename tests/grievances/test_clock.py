@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from rightsdesk.accounts.models import User
 from rightsdesk.audit.models import AuditEntry
-from rightsdesk.cases.oncall.deadlines import deadlines_check
+from rightsdesk.cases.oncall.tasks import clocks_round
 from rightsdesk.grievances.clock import grievance_clock
 from rightsdesk.grievances.models import Appeal, ClockEvent, Grievance
 from rightsdesk.grievances.services import grievance_move
@@ -30,19 +30,19 @@ def test_an_overdue_stage_escalates_once_per_level(
     grievance = grievance_filed().grievance
     due = grievance.stage_due
     assert due is not None
-    assert deadlines_check(due - timedelta(minutes=1)) == []
+    assert clocks_round(due - timedelta(minutes=1)) == []
     assert not ClockEvent.objects.exists()
 
     with django_capture_on_commit_callbacks(execute=True):
-        done = deadlines_check(due)
+        done = clocks_round(due)
     assert done == [f"{grievance.number}: stage received overdue (level 1)"]
     assert [m.to for m in mail.outbox] == [["gina@example.org"]]
     assert grievance.number not in mail.outbox[0].body  # no content, not even the number
-    assert deadlines_check(due + timedelta(hours=1)) == []  # once per level
+    assert clocks_round(due + timedelta(hours=1)) == []  # once per level
 
     # "Received" allows 2 days: level 2 (the administrators) one day after the due date.
     with django_capture_on_commit_callbacks(execute=True):
-        second = deadlines_check(due + timedelta(days=1))
+        second = clocks_round(due + timedelta(days=1))
     assert second == [f"{grievance.number}: stage received overdue (level 2)"]
     assert mail.outbox[-1].to == ["ada@example.org"]
     assert list(ClockEvent.objects.values_list("kind", "level")) == [
@@ -56,7 +56,7 @@ def test_a_move_restarts_the_clock(gina: StaffAccount) -> None:
     grievance = grievance_filed().grievance
     assert grievance.stage_due is not None
     late = grievance.stage_due + timedelta(hours=2)
-    deadlines_check(late)
+    clocks_round(late)
     grievance_move(
         grievance=grievance,
         move=Move("acknowledged"),
@@ -68,13 +68,13 @@ def test_a_move_restarts_the_clock(gina: StaffAccount) -> None:
     assert grievance.escalation_level == 0
     assert grievance.stage_due == late + timedelta(days=5)
     assert grievance.moves.get().on_time is False  # the stage it left ended late
-    assert deadlines_check(late + timedelta(days=4)) == []
+    assert clocks_round(late + timedelta(days=4)) == []
 
 
 def test_a_closed_grievance_never_escalates(gina: StaffAccount) -> None:
     grievance = grievance_filed().grievance
     Grievance.objects.filter(pk=grievance.pk).update(stage="closed", stage_due=None)
-    assert deadlines_check(timezone.now() + timedelta(days=400)) == []
+    assert clocks_round(timezone.now() + timedelta(days=400)) == []
 
 
 def test_a_quiet_round_is_one_read(gina: StaffAccount) -> None:

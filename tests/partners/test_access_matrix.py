@@ -12,6 +12,7 @@ the address itself are removed, tests.factories.without_tokens).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -134,9 +135,19 @@ def _move_data(to_state: str, version: int) -> dict[str, Any]:
             "note": "x"}  # fmt: skip
 
 
-def _sample(group: str, known: dict[str, str]) -> str:
-    # An id the URL takes as digits gets digits; anything else a placeholder.
-    return known.get(group, "7" if group.endswith("_id") or group == "pk" else "x")
+def _sample(group: str, known: dict[str, str], pattern: str) -> str:
+    """A real record's value when known, else the first placeholder the URL's pattern takes."""
+    if group in known:
+        return known[group]
+    for guess in ("x", "7", "00000000-0000-4000-8000-000000000007"):
+        if re.fullmatch(pattern, guess):
+            return guess
+    return "x"
+
+
+def _group_patterns(regex: str) -> dict[str, str]:
+    """Each named group's own pattern, from a URL regex such as `(?P<row>[0-9a-f]{8}-...)`."""
+    return dict(re.findall(r"\(\?P<(\w+)>([^)]*)\)", regex))
 
 
 def staff_urls(known: dict[str, str]) -> list[tuple[str, str]]:
@@ -154,7 +165,10 @@ def staff_urls(known: dict[str, str]) -> list[tuple[str, str]]:
             staff = route.startswith("staff/") and namespace != "accounts"
             if not (staff or route.startswith("community/staff/")) or not entry.name:
                 continue
-            kwargs = {g: _sample(g, known) for g in entry.pattern.regex.groupindex}
+            groups = _group_patterns(entry.pattern.regex.pattern)
+            kwargs = {
+                g: _sample(g, known, groups.get(g, ".*")) for g in entry.pattern.regex.groupindex
+            }
             found.append(
                 (f"{namespace}:{entry.name}", reverse(f"{namespace}:{entry.name}", kwargs=kwargs))
             )
