@@ -49,7 +49,8 @@ def referrals_check(now: datetime) -> list[str]:
 def _escalate(pk: int, now: datetime) -> bool:
     with write_transaction():
         referral = (
-            Referral.objects.select_for_update()
+            # `of`: PostgreSQL locks no nullable side of an outer join (drafter, assignee).
+            Referral.objects.select_for_update(of=("self",))
             .select_related("case", "drafted_by", "case__assignee")
             .get(pk=pk)
         )
