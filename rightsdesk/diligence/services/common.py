@@ -38,7 +38,9 @@ def check_version(current: int, seen: int | None) -> None:
 def audit(assessment: Assessment, action: str, actor: User | None, *, detail: str = "") -> None:
     """One audit line about an assessment (or something in it: `detail` is a row uid, never
     content)."""
-    target = str(assessment.uid) + (f":{detail}" if detail else "")
+    # The audit log's target id holds 64 characters: a row inside names the assessment by its
+    # number, not a second uid.
+    target = f"{assessment.pk}:{detail}" if detail else str(assessment.uid)
     audit_record(
         actor=actor_label(actor, system="diligence"),
         action=f"diligence.{action}",
