@@ -9,7 +9,6 @@ which only the person's cookie holds (rightsdesk.core.tokens, purpose "grievance
 
 from __future__ import annotations
 
-import time
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,7 +23,6 @@ from nacl.public import PrivateKey
 
 from rightsdesk.accounts.models import User
 from rightsdesk.audit.services import audit_record
-from rightsdesk.cases.services import receipt_server_key
 from rightsdesk.cases.submission.attachments import PreparedFile, prepare_uploads
 from rightsdesk.core import admission
 from rightsdesk.core.files import SpooledUpload
@@ -32,9 +30,6 @@ from rightsdesk.core.refusals import Refused
 from rightsdesk.core.tokens import new_token, open_for_token, seal_for_token, token_digest
 from rightsdesk.crypto import (
     CryptoError,
-    InvalidReceipt,
-    derive_receipt_secrets,
-    parse_receipt,
     receipt_keypair,
     unwrap_report_key,
 )
@@ -50,7 +45,7 @@ from rightsdesk.grievances.models import (
 )
 from rightsdesk.grievances.selectors import acted_on, eligible_reviewers
 from rightsdesk.grievances.vocabulary import Stage
-from rightsdesk.intake.inbox import RECEIPT_MALFORMED, RECEIPT_REJECTED, ReceiptRejected
+from rightsdesk.intake.inbox import receipt_derived, receipt_refused
 
 PURPOSE = b"grievance-token"
 
@@ -73,14 +68,7 @@ def _idle_deadline() -> datetime:
 def follow_login(receipt: str) -> Follow:
     """Open the grievance `receipt` belongs to and start a session. Raises ReceiptRejected (one
     message for wrong and unknown receipts) or admission.Busy."""
-    try:
-        digits = parse_receipt(receipt)
-    except InvalidReceipt:
-        raise ReceiptRejected(RECEIPT_MALFORMED) from None
-    with admission.expensive_work():
-        derived = derive_receipt_secrets(
-            digits, server_key=receipt_server_key(), params=settings.RIGHTSDESK_RECEIPT_KDF
-        )
+    derived = receipt_derived(receipt)
     grievance = Grievance.objects.filter(receipt_lookup=derived.lookup.hex()).first()
     wrap = (
         GrievanceWrap.objects.filter(grievance=grievance, kind=GrievanceWrap.Kind.RECEIPT).first()
@@ -94,12 +82,7 @@ def follow_login(receipt: str) -> Follow:
             bytes(wrap.wrap), bytes(grievance.public_key), receipt_keypair(derived)
         )
     except CryptoError:
-        budget = admission.bucket(
-            "receipt-failures", per_hour=settings.RIGHTSDESK_RECEIPT_FAILURES_PER_HOUR
-        )
-        if not budget.take():
-            time.sleep(settings.RIGHTSDESK_RECEIPT_FAILURE_DELAY_SECONDS)
-        raise ReceiptRejected(RECEIPT_REJECTED) from None
+        raise receipt_refused() from None
     token = new_token()
     with transaction.atomic():
         FollowSession.objects.create(

@@ -28,6 +28,7 @@ from rightsdesk.core.tokens import new_token, open_for_token, seal_for_token, to
 from rightsdesk.crypto import (
     CryptoError,
     InvalidReceipt,
+    ReceiptSecrets,
     derive_receipt_secrets,
     parse_receipt,
     receipt_keypair,
@@ -44,6 +45,8 @@ __all__ = [
     "inbox_of",
     "inbox_resume",
     "inbox_sweep",
+    "receipt_derived",
+    "receipt_refused",
 ]
 
 PURPOSE = b"inbox-token"
@@ -74,12 +77,29 @@ def _idle_deadline() -> datetime:
     return timezone.now() + timedelta(seconds=settings.RIGHTSDESK_INBOX_IDLE_SECONDS)
 
 
-def _slow_down_failures() -> None:
+def receipt_derived(receipt: str) -> ReceiptSecrets:
+    """The lookup and key pair seed of a typed receipt: one Argon2id run inside the site's
+    expensive-work slots. Shared by every receipt sign-in (the inbox, a grievance's follow-up).
+    Raises ReceiptRejected for a malformed receipt, or admission.Busy."""
+    try:
+        digits = parse_receipt(receipt)
+    except InvalidReceipt:
+        raise ReceiptRejected(RECEIPT_MALFORMED) from None
+    with admission.expensive_work():
+        return derive_receipt_secrets(
+            digits, server_key=receipt_server_key(), params=settings.RIGHTSDESK_RECEIPT_KDF
+        )
+
+
+def receipt_refused() -> ReceiptRejected:
+    """The one refusal for a wrong or unknown receipt, after waiting once the site-wide failure
+    budget is spent (no client is identified). The caller raises it."""
     budget = admission.bucket(
         "receipt-failures", per_hour=settings.RIGHTSDESK_RECEIPT_FAILURES_PER_HOUR
     )
     if not budget.take():
         time.sleep(settings.RIGHTSDESK_RECEIPT_FAILURE_DELAY_SECONDS)
+    return ReceiptRejected(RECEIPT_REJECTED)
 
 
 def inbox_login(receipt: str) -> Inbox:
@@ -87,14 +107,7 @@ def inbox_login(receipt: str) -> Inbox:
 
     Raises ReceiptRejected (same message for wrong and unknown receipts) or admission.Busy.
     """
-    try:
-        digits = parse_receipt(receipt)
-    except InvalidReceipt:
-        raise ReceiptRejected(RECEIPT_MALFORMED) from None
-    with admission.expensive_work():
-        derived = derive_receipt_secrets(
-            digits, server_key=receipt_server_key(), params=settings.RIGHTSDESK_RECEIPT_KDF
-        )
+    derived = receipt_derived(receipt)
     case = Case.objects.filter(receipt_lookup=derived.lookup.hex()).first()
     wrap = KeyWrap.objects.filter(case=case, kind=KeyWrap.Kind.RECEIPT).first() if case else None
     try:
@@ -102,8 +115,7 @@ def inbox_login(receipt: str) -> Inbox:
             raise CryptoError("no such receipt")
         key = unwrap_report_key(bytes(wrap.wrap), bytes(case.public_key), receipt_keypair(derived))
     except CryptoError:
-        _slow_down_failures()
-        raise ReceiptRejected(RECEIPT_REJECTED) from None
+        raise receipt_refused() from None
     token = new_token()
     with transaction.atomic():
         InboxSession.objects.create(

@@ -125,6 +125,7 @@ def _cancelling(referral: Referral) -> Confirmation:
 
 
 STALE = gettext_lazy("This referral changed while you were looking at it. Here it is as it is now.")
+ANSWER_UNCLEAR = gettext_lazy("Say how the volunteer answered and in which language.")
 
 
 @referral_action(_move, kept_as="ask", invalid=STALE)
@@ -138,7 +139,7 @@ def referral_ask_view(action: ReferralRequest, data: dict[str, Any]) -> Done:
 @referral_action(
     _consent,
     kept_as="consent",
-    invalid=gettext_lazy("Say how the volunteer answered and in which language."),
+    invalid=ANSWER_UNCLEAR,
 )
 def referral_consent_view(action: ReferralRequest, data: dict[str, Any]) -> Done:
     consent_give(
@@ -157,7 +158,7 @@ def referral_consent_view(action: ReferralRequest, data: dict[str, Any]) -> Done
 @referral_action(
     _answer,
     kept_as="decline",
-    invalid=gettext_lazy("Say how the volunteer answered and in which language."),
+    invalid=ANSWER_UNCLEAR,
 )
 def referral_decline_view(action: ReferralRequest, data: dict[str, Any]) -> Done:
     consent_decline(
@@ -174,7 +175,7 @@ def referral_decline_view(action: ReferralRequest, data: dict[str, Any]) -> Done
 @referral_action(
     _answer,
     kept_as="withdraw",
-    invalid=gettext_lazy("Say how the volunteer answered and in which language."),
+    invalid=ANSWER_UNCLEAR,
 )
 def referral_withdraw_view(action: ReferralRequest, data: dict[str, Any]) -> Done:
     consent_withdraw(
