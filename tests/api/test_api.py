@@ -203,5 +203,6 @@ def test_too_many_files_in_a_body_is_a_json_400_and_leaves_no_ciphertext(
     response = client.post("/api/v1/reports", {"narrative": "x", "attachments": files})
     assert response.status_code == 400
     assert response.json()["error"] == "malformed_body"
-    assert set(spool_dir().iterdir()) == before
+    # No new file; one a previous test left may vanish meanwhile (its upload is closed on collection).
+    assert set(spool_dir().iterdir()) <= before
     assert not Case.objects.exists()

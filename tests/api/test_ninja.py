@@ -179,7 +179,8 @@ def test_multipart_report_and_follow_up_with_files(client: Client, db: None) -> 
     assert response.status_code == 201, response.content
     message = Message.objects.get(case=case)
     assert Attachment.objects.filter(message=message).count() == 1
-    assert set(spool_dir().iterdir()) == before  # every spool file adopted or deleted
+    # every spool file adopted or deleted (a previous test's leftover may vanish meanwhile)
+    assert set(spool_dir().iterdir()) <= before
 
 
 def test_multipart_refusals(client: Client, db: None, settings: Any) -> None:
