@@ -204,6 +204,10 @@ RIGHTSDESK_INBOX_IDLE_SECONDS = 15 * 60
 # its key), in this order. Intake never imports the pillars; they plug in here. The partner network
 # asks for consent to a referral, and offers to withdraw it.
 RIGHTSDESK_INBOX_PANELS = ["rightsdesk.partners.consent.panels.inbox_panel"]
+# Records of other pillars a receipt opens at the one inbox sign-in (rightsdesk.intake.extensions):
+# each a dotted path to `holder(derived) -> HeldReceipt | None`, asked in order after no report
+# matched the typed receipt. A grievance's receipt leads to its follow-up pages.
+RIGHTSDESK_RECEIPT_HOLDERS = ["rightsdesk.grievances.follow.receipt_held"]
 # The grievance procedure (docs/grievances.md): days per stage replace the defaults of
 # rightsdesk.grievances.stages one by one, e.g. {"eligibility": 10}; the appeal window after a
 # decision, the time an appeal review may take, how often a person should hear from the handlers

@@ -33,6 +33,9 @@ from rightsdesk.diligence.services.assessments import assessment_create
 from rightsdesk.diligence.services.register import ImpactValues
 from rightsdesk.grievances.content import Filing
 from rightsdesk.grievances.filing import Filed, FilingMetadata, grievance_file
+from rightsdesk.grievances.models import Grievance
+from rightsdesk.grievances.services import grievance_move
+from rightsdesk.grievances.stages import Move
 from rightsdesk.intake.services import report_send
 from rightsdesk.partners.models import Partner, Referral
 from rightsdesk.partners.services.directory import member_add, partner_save, vetting_record
@@ -238,6 +241,24 @@ def grievance_filed(
         uploads=[],
         keep_uncleaned=False,
     )
+
+
+def grievance_decided(grievance: Grievance, handler: User) -> None:
+    """Walk `grievance` from received to a decision (not upheld, with reasons), as `handler`."""
+    for target, outcome, reason in (
+        ("acknowledged", "", ""),
+        ("eligibility", "", ""),
+        ("assessment", "accepted", ""),
+        ("resolution", "investigation", ""),
+        ("decision", "not_upheld", "We found the block followed the rules on sockpuppets."),
+    ):
+        grievance.refresh_from_db()
+        grievance_move(
+            grievance=grievance,
+            move=Move(target, outcome, reason),
+            from_stage=grievance.stage,
+            actor=handler,
+        )
 
 
 def assessment_made(

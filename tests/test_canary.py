@@ -163,7 +163,7 @@ def test_no_planted_grievance_text_anywhere(
     )
     assert response.status_code == 201, response.content.decode()[:2000]
     planted["greceipt"] = receipt_from(response.content.decode())
-    person.post(reverse("grievances:follow_login"), {"receipt": planted["greceipt"]})
+    person.post(reverse("intake:inbox_login"), {"receipt": planted["greceipt"]})
     assert (
         person.post(reverse("grievances:follow"), {"body": planted["personmsg"]}).status_code == 302
     )

@@ -24,6 +24,7 @@ from rightsdesk.accounts.models import ApiToken, User
 from rightsdesk.cases.access import access_case
 from rightsdesk.cases.models import Case
 from rightsdesk.core.tokens import new_token, open_for_token, seal_for_token, token_digest
+from rightsdesk.grievances.follow import Follow, follow_resume
 from rightsdesk.intake.inbox import Inbox, inbox_resume
 
 PURPOSE = b"api-token"
@@ -108,9 +109,18 @@ class ReporterToken(_Bearer):
         return inbox_resume(token)
 
 
+class GrievanceToken(_Bearer):
+    """The token a grievance's receipt gives (rightsdesk.grievances.follow): that grievance and
+    its key (see `follow_of`)."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Follow | None:
+        return follow_resume(token)
+
+
 staff_token = StaffToken()
 partner_token = PartnerToken()
 reporter_token = ReporterToken()
+grievance_token = GrievanceToken()
 
 
 def staff_of(request: HttpRequest) -> StaffCredentials:
@@ -135,3 +145,12 @@ def inbox_of(request: HttpRequest) -> Inbox:
     if not isinstance(inbox, Inbox):
         raise TypeError("the operation does not require a reporter token")
     return inbox
+
+
+def follow_of(request: HttpRequest) -> Follow:
+    """The grievance `GrievanceToken` opened; only operations declared with
+    `auth=grievance_token`."""
+    follow = getattr(request, "auth", None)
+    if not isinstance(follow, Follow):
+        raise TypeError("the operation does not require a grievance token")
+    return follow

@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from nacl.public import PrivateKey
@@ -30,6 +31,7 @@ from rightsdesk.core.refusals import Refused
 from rightsdesk.core.tokens import new_token, open_for_token, seal_for_token, token_digest
 from rightsdesk.crypto import (
     CryptoError,
+    ReceiptSecrets,
     receipt_keypair,
     unwrap_report_key,
 )
@@ -45,9 +47,13 @@ from rightsdesk.grievances.models import (
 )
 from rightsdesk.grievances.selectors import acted_on, eligible_reviewers
 from rightsdesk.grievances.vocabulary import Stage
+from rightsdesk.intake.extensions import HeldReceipt
 from rightsdesk.intake.inbox import receipt_derived, receipt_refused
 
 PURPOSE = b"grievance-token"
+# The follow-up session's cookie, sent only to the follow-up pages.
+COOKIE = "rd_grievance"
+COOKIE_PATH = "/grievances/follow/"
 
 
 class FollowRefused(Refused):
@@ -67,22 +73,46 @@ def _idle_deadline() -> datetime:
 
 def follow_login(receipt: str) -> Follow:
     """Open the grievance `receipt` belongs to and start a session. Raises ReceiptRejected (one
-    message for wrong and unknown receipts) or admission.Busy."""
-    derived = receipt_derived(receipt)
+    message for wrong and unknown receipts) or admission.Busy. The web goes through the inbox's
+    sign-in (`receipt_held`); the API signs in here."""
+    opened = follow_open(receipt_derived(receipt))
+    if opened is None:
+        raise receipt_refused()
+    return opened
+
+
+def receipt_held(derived: ReceiptSecrets) -> HeldReceipt | None:
+    """The inbox's receipt holder for grievances (settings.RIGHTSDESK_RECEIPT_HOLDERS): a person
+    types a grievance's receipt into the one inbox and lands on their grievance."""
+    opened = follow_open(derived)
+    if opened is None:
+        return None
+    return HeldReceipt(
+        kind="grievance",
+        location=reverse("grievances:follow"),
+        cookie=COOKIE,
+        token=opened.token,
+        path=COOKIE_PATH,
+    )
+
+
+def follow_open(derived: ReceiptSecrets) -> Follow | None:
+    """A new session on the grievance whose receipt gave `derived`, or None when no grievance
+    has that receipt. The caller derived the secrets (`receipt_derived`)."""
     grievance = Grievance.objects.filter(receipt_lookup=derived.lookup.hex()).first()
     wrap = (
         GrievanceWrap.objects.filter(grievance=grievance, kind=GrievanceWrap.Kind.RECEIPT).first()
         if grievance
         else None
     )
+    if grievance is None or wrap is None:
+        return None
     try:
-        if grievance is None or wrap is None:
-            raise CryptoError("no such receipt")
         key = unwrap_report_key(
             bytes(wrap.wrap), bytes(grievance.public_key), receipt_keypair(derived)
         )
     except CryptoError:
-        raise receipt_refused() from None
+        return None
     token = new_token()
     with transaction.atomic():
         FollowSession.objects.create(

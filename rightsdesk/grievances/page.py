@@ -72,7 +72,9 @@ def render_grievance_page(
         "appeal_until": appeal_window_end(grievance),
         "may_decide_appeal": may_decide,
         "recusals": Recusal.objects.filter(grievance=grievance).select_related("user"),
-        "register_entry": RegisterEntry.objects.filter(grievance=grievance).first(),
+        "register_entry": RegisterEntry.objects.filter(
+            grievance=grievance, withdrawn_on__isnull=True
+        ).first(),
         "move_form": kept.get("move")
         or MoveForm(
             initial={"from_stage": grievance.stage, "target": following}, auto_id="move_%s"

@@ -146,7 +146,7 @@ def open_grievances() -> QuerySet[Grievance]:
 
 def register_entries() -> QuerySet[RegisterEntry]:
     """Approved register entries (codes only), in the register's order."""
-    return RegisterEntry.objects.order_by("public_number")
+    return RegisterEntry.objects.filter(withdrawn_on__isnull=True).order_by("public_number")
 
 
 def grievances_in(start: object, end: object) -> QuerySet[Grievance]:

@@ -43,6 +43,7 @@ __all__ = [
     "inbox_login",
     "inbox_logout",
     "inbox_of",
+    "inbox_open",
     "inbox_resume",
     "inbox_sweep",
     "receipt_derived",
@@ -106,16 +107,27 @@ def inbox_login(receipt: str) -> Inbox:
     """Open the report that `receipt` belongs to and start an inbox session.
 
     Raises ReceiptRejected (same message for wrong and unknown receipts) or admission.Busy.
+    The web inbox uses `rightsdesk.intake.extensions.receipt_open`, which also opens what other
+    pillars hold under a receipt (a grievance).
     """
-    derived = receipt_derived(receipt)
+    opened = inbox_open(receipt_derived(receipt))
+    if opened is None:
+        raise receipt_refused()
+    return opened
+
+
+def inbox_open(derived: ReceiptSecrets) -> Inbox | None:
+    """The inbox of the report whose receipt gave `derived` (a new session), or None when no
+    report has that receipt. The caller derived the secrets (`receipt_derived`) and, on None,
+    refuses with `receipt_refused` once nothing else holds the receipt."""
     case = Case.objects.filter(receipt_lookup=derived.lookup.hex()).first()
     wrap = KeyWrap.objects.filter(case=case, kind=KeyWrap.Kind.RECEIPT).first() if case else None
+    if case is None or wrap is None:
+        return None
     try:
-        if case is None or wrap is None:
-            raise CryptoError("no such receipt")
         key = unwrap_report_key(bytes(wrap.wrap), bytes(case.public_key), receipt_keypair(derived))
     except CryptoError:
-        raise receipt_refused() from None
+        return None
     token = new_token()
     with transaction.atomic():
         InboxSession.objects.create(

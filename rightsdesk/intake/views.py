@@ -24,7 +24,7 @@ from rightsdesk.core.downloads import download_response
 from rightsdesk.core.files import uploads_of
 from rightsdesk.intake import inbox as inbox_service
 from rightsdesk.intake import services, tickets
-from rightsdesk.intake.extensions import inbox_panels
+from rightsdesk.intake.extensions import HeldReceipt, inbox_panels, receipt_open
 from rightsdesk.intake.forms import (
     REVIEW,
     STEPS,
@@ -160,9 +160,10 @@ def _inbox(request: HttpRequest) -> inbox_service.Inbox | None:
     return inbox_service.inbox_of(request)
 
 
-def _with_inbox_cookie(response: HttpResponse, token: str) -> HttpResponse:
+def _with_session_cookie(response: HttpResponse, name: str, token: str, path: str) -> HttpResponse:
+    """A session cookie no script reads, sent back only to `path` and below, same site only."""
     response.set_cookie(
-        INBOX_COOKIE, token, secure=settings.HTTPS, httponly=True, samesite="Strict", path="/inbox/"
+        name, token, secure=settings.HTTPS, httponly=True, samesite="Strict", path=path
     )
     return response
 
@@ -175,14 +176,20 @@ def inbox_login(request: HttpRequest) -> HttpResponse:
         status = 400
         if form.is_valid():
             try:
-                opened = inbox_service.inbox_login(form.cleaned_data["receipt"])
+                opened = receipt_open(form.cleaned_data["receipt"])
             except inbox_service.ReceiptRejected as rejected:
                 form.add_error("receipt", rejected.message)
             except Busy:
                 form.add_error(None, str(BUSY))
                 status = 503
             else:
-                return _with_inbox_cookie(redirect("intake:inbox"), opened.token)
+                if isinstance(opened, HeldReceipt):
+                    return _with_session_cookie(
+                        redirect(opened.location), opened.cookie, opened.token, opened.path
+                    )
+                return _with_session_cookie(
+                    redirect("intake:inbox"), INBOX_COOKIE, opened.token, "/inbox/"
+                )
     return render(request, "intake/inbox_login.html", {"form": form}, status=status)
 
 

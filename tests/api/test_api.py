@@ -60,6 +60,12 @@ def test_schema_lists_every_operation(client: Client, db: None) -> None:
         "/api/v1/grievances/scorecard",
         "/api/v1/grievances/{number}",
         "/api/v1/grievances/{number}/moves",
+        "/api/v1/grievance",
+        "/api/v1/grievance/files/{uid}",
+        "/api/v1/grievance/messages",
+        "/api/v1/grievance/appeal",
+        "/api/v1/grievance/remedies/{uid}/view",
+        "/api/v1/grievance/rating",
         "/api/v1/diligence/assessments",
         "/api/v1/diligence/assessments/{uid}",
         "/api/v1/diligence/assessments/{uid}/impacts",
@@ -203,6 +209,6 @@ def test_too_many_files_in_a_body_is_a_json_400_and_leaves_no_ciphertext(
     response = client.post("/api/v1/reports", {"narrative": "x", "attachments": files})
     assert response.status_code == 400
     assert response.json()["error"] == "malformed_body"
-    # No new file; one a previous test left may vanish meanwhile (its upload is closed on collection).
+    # No new file (a previous test's leftover may vanish meanwhile: closed on collection).
     assert set(spool_dir().iterdir()) <= before
     assert not Case.objects.exists()

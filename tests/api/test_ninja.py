@@ -36,6 +36,7 @@ def test_schema_is_generated_openapi_31(schema: dict[str, Any]) -> None:
         "StaffToken": bearer,
         "ReporterToken": bearer,
         "PartnerToken": bearer,
+        "GrievanceToken": bearer,
     }
     case_list = schema["paths"]["/api/v1/cases"]["get"]
     assert case_list["security"] == [{"StaffToken": []}]

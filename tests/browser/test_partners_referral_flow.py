@@ -69,7 +69,7 @@ def _file_report(page: Any) -> str:
 def _open_inbox(page: Any, receipt: str) -> None:
     page.goto("/inbox/login/")
     page.get_by_label("Your receipt").fill(receipt)
-    page.get_by_role("button", name="Open my report").click()
+    page.get_by_role("button", name="Open", exact=True).click()
 
 
 def _context(browser: Any, live_server: Any, width: int) -> Any:

@@ -81,7 +81,7 @@ def test_report_with_file_receipt_inbox_and_reply(
     page.get_by_role("link", name="Go to the inbox").click()
     page.get_by_label("Your receipt").fill(receipt.group(1))
     violations["inbox login"] = axe_violations(page)
-    page.get_by_role("button", name="Open my report").click()
+    page.get_by_role("button", name="Open", exact=True).click()
     assert "We saw your report and will write back today." in page.content()
     assert "screenshot-notes.txt" in page.content()
     violations["inbox"] = axe_violations(page)
@@ -89,7 +89,7 @@ def test_report_with_file_receipt_inbox_and_reply(
     page.get_by_role("button", name="Send", exact=True).click()
     assert "Thank you. It is still online." in page.content()
     page.get_by_role("button", name="Sign out").click()
-    assert "Read answers to your report" in page.content()
+    assert "Read answers with your receipt" in page.content()
 
     foreign = [url for url in page.requested if not url.startswith(live_server.url)]
     assert foreign == []

@@ -10,11 +10,12 @@ from django.urls import reverse
 from rightsdesk.audit.models import AuditEntry
 from rightsdesk.grievances.models import Grievance, GrievanceWrap, Recusal
 from rightsdesk.grievances.selectors import named_in
+from rightsdesk.intake import inbox
 from tests.factories import StaffAccount, signed_in
-from tests.reporting import GRIEVANCE, file_grievance, receipt_from, ticket_from
+from tests.reporting import GRIEVANCE, file_grievance, file_report, receipt_from, ticket_from
 
 FOLLOW = reverse("grievances:follow")
-LOGIN = reverse("grievances:follow_login")
+LOGIN = reverse("intake:inbox_login")
 
 
 def test_the_form_and_the_procedure_need_no_javascript(client: Client, db: None) -> None:
@@ -95,8 +96,11 @@ def test_the_receipt_follows_the_stage_and_the_conversation(
     receipt = receipt_from(filed.content.decode())
     person = Client()
     assert person.get(FOLLOW).status_code == 302  # not signed in: to the login
-    signed = person.post(LOGIN, {"receipt": receipt})
+    signed = person.post(LOGIN, {"receipt": receipt})  # the one inbox sign-in
     assert signed.status_code == 302
+    assert signed["Location"] == FOLLOW
+    assert signed.cookies["rd_grievance"]["path"] == "/grievances/follow/"
+    assert "rd_inbox" not in signed.cookies
     page = person.get(FOLLOW).content.decode()
     assert "Received" in page
     assert "should end by" in page
@@ -118,3 +122,30 @@ def test_a_wrong_receipt_opens_nothing(client: Client, gina: StaffAccount, recei
     response = Client().post(LOGIN, {"receipt": receipt})
     assert response.status_code == 400
     assert "rd_grievance" not in response.cookies
+
+
+def test_the_inbox_opens_either_receipt_for_one_key_derivation_each(
+    client: Client, gina: StaffAccount, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reports and grievances share the sign-in; each typed receipt costs one Argon2id run
+    whoever holds it (and one for a receipt nobody holds), so timing tells nothing."""
+    runs: list[str] = []
+    real = inbox.derive_receipt_secrets
+
+    def counted(*args: object, **kwargs: object) -> object:
+        runs.append("run")
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(inbox, "derive_receipt_secrets", counted)
+    grievance_receipt = receipt_from(file_grievance(client).content.decode())
+    report_receipt = receipt_from(file_report(client).content.decode())
+    runs.clear()
+    to_grievance = Client().post(LOGIN, {"receipt": grievance_receipt})
+    to_report = Client().post(LOGIN, {"receipt": report_receipt})
+    unknown = Client().post(LOGIN, {"receipt": "1234 5678 9012 3456 7890"})
+    assert runs == ["run", "run", "run"]
+    assert to_grievance["Location"] == FOLLOW
+    assert to_report["Location"] == reverse("intake:inbox")
+    assert "rd_inbox" in to_report.cookies
+    assert unknown.status_code == 400
+    assert not {"rd_inbox", "rd_grievance"} & set(unknown.cookies)

@@ -21,7 +21,7 @@ FOLLOW = reverse("grievances:follow")
 
 def person(receipt: str) -> Client:
     client = Client()
-    assert client.post(reverse("grievances:follow_login"), {"receipt": receipt}).status_code == 302
+    assert client.post(reverse("intake:inbox_login"), {"receipt": receipt}).status_code == 302
     return client
 
 

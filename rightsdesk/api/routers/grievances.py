@@ -3,24 +3,28 @@ move grievances, and the scorecard (staff allowed to handle grievances or review
 
 The same forms and services as the pages: `GrievanceForm` judges a filing, `MoveForm` and
 `grievance_move` a move. Every grievance comes through `access_grievance`: missing, forbidden
-and recused (named in it, or a declared conflict) answer the same 404. A JSON filing carries no
-files; files are sent with the web form or, once filed, as messages on the follow page.
+and recused (named in it, or a declared conflict) answer the same 404. A filing carries files
+when it comes as multipart/form-data, encrypted as they arrive (as on the web form). The person's
+side after filing (follow-up, appeal, remedies, rating) is in `grievance_person`.
 """
 
 from __future__ import annotations
 
 import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
 from django.utils import timezone
 from ninja import Router, Status
+from ninja.files import UploadedFile
+from pydantic import ConfigDict
 
 from rightsdesk.api import shapes
 from rightsdesk.api.auth import staff_of, staff_token
 from rightsdesk.api.errors import errors, validated
-from rightsdesk.api.parsing import Json, LenientIn, choices_of, doc, limits_of
+from rightsdesk.api.parsing import FormIn, Json, LenientIn, choices_of, doc, limits_of, multipart
+from rightsdesk.api.routers.reporters import TRUTHY, upload_list
 from rightsdesk.grievances import stages
 from rightsdesk.grievances.access import access_grievance, unlock_grievance
 from rightsdesk.grievances.filing import grievance_file
@@ -37,8 +41,10 @@ router = Router(tags=["grievances"], by_alias=True)
 STAGES = list(Stage.values)
 
 
-class GrievanceIn(LenientIn):
+class GrievanceIn(FormIn):
     """A grievance. Values are judged by the grievance form of the web pages."""
+
+    model_config = ConfigDict(strict=True, extra="ignore")  # unknown fields were always ignored
 
     category: str = doc(enum=choices_of(GrievanceForm, "category"))
     concerns: str = doc(enum=choices_of(GrievanceForm, "concerns"))
@@ -48,6 +54,27 @@ class GrievanceIn(LenientIn):
     people_named: str = doc("", **limits_of(GrievanceForm, "people_named"))
     remedy_sought: str = doc("", **limits_of(GrievanceForm, "remedy_sought"))
     contact: str = doc("", **limits_of(GrievanceForm, "contact"))
+    keep_uncleaned: bool | None = doc(
+        None, description="store files whose metadata cannot be removed"
+    )
+
+    @classmethod
+    def from_form(cls, post: QueryDict) -> dict[str, Any]:
+        """Multipart fields have the JSON names; `keep_uncleaned` is "true", "1", "yes" or
+        "on" for true."""
+        data: dict[str, Any] = {name: post.get(name, "") for name in post}
+        data["keep_uncleaned"] = post.get("keep_uncleaned", "").strip().lower() in TRUTHY
+        return data
+
+
+class GrievanceUpload(GrievanceIn):
+    """A grievance as multipart/form-data, with files."""
+
+    attachments: list[UploadedFile] = doc(
+        [],
+        maxItems=settings.RIGHTSDESK_MAX_FILES,
+        description=f"at most {settings.RIGHTSDESK_MAX_FILE_BYTES} bytes each",
+    )
 
 
 class Receipt(shapes.Out):
@@ -156,13 +183,24 @@ def _summary(grievance: Grievance) -> GrievanceSummary:
 @router.post(
     "/grievances",
     response={201: Receipt, **errors(400, 415, 503)},
+    openapi_extra=multipart(GrievanceUpload),
     operation_id="grievanceCreate",
-    summary="File a grievance; answers a receipt, shown once",
+    summary="File a grievance, with files if multipart; answers a receipt, shown once",
 )
-def grievance_create(request: HttpRequest, body: Annotated[GrievanceIn, Json()]) -> Status[Receipt]:
-    form = validated(GrievanceForm(body.model_dump()))
+def grievance_create(
+    request: HttpRequest, body: Annotated[GrievanceIn, Json(form=True)]
+) -> Status[Receipt]:
+    fields = body.model_dump(exclude={"keep_uncleaned"})
+    form = validated(
+        GrievanceForm({**fields, "keep_uncleaned": "on" if body.keep_uncleaned else ""})
+    )
     filing, metadata = filing_parts(form, channel=Channel.API)
-    filed = grievance_file(filing=filing, metadata=metadata, uploads=[], keep_uncleaned=False)
+    filed = grievance_file(
+        filing=filing,
+        metadata=metadata,
+        uploads=upload_list(request),
+        keep_uncleaned=form.cleaned_data["keep_uncleaned"],
+    )
     return Status(201, Receipt(receipt=filed.receipt))
 
 

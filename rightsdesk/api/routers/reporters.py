@@ -28,6 +28,7 @@ from rightsdesk.core.countries import country_codes
 from rightsdesk.core.files import SpooledUpload, uploads_of
 from rightsdesk.intake import inbox as inbox_service
 from rightsdesk.intake import services as intake
+from rightsdesk.intake.extensions import HeldReceipt, receipt_open
 from rightsdesk.intake.forms import MessageForm, ReceiptForm, ReportForm, report_parts
 
 router = Router(tags=["reporters"], by_alias=True)
@@ -131,7 +132,7 @@ class MessageUpload(MessageIn):
     attachments: list[UploadedFile] = Field(default_factory=list)
 
 
-def _uploads(request: HttpRequest) -> list[SpooledUpload]:
+def upload_list(request: HttpRequest) -> list[SpooledUpload]:
     """The request's encrypted uploads, or AttachmentRefused if the handler refused one."""
     uploads = uploads_of(request)
     problems = getattr(request, "upload_problems", None)
@@ -158,26 +159,38 @@ def report_create(
     submitted = intake.report_send(
         report=report,
         metadata=metadata,
-        uploads=_uploads(request),
+        uploads=upload_list(request),
         keep_uncleaned=form.cleaned_data["keep_uncleaned"],
     )
     return Status(201, Receipt(receipt=submitted.receipt))
 
 
+class ReceiptToken(shapes.Token):
+    opens: str = doc(
+        enum=["report", "grievance"],
+        description="what the receipt opened: a report (the /reporter/ operations) or a "
+        "grievance (the /grievance/ operations)",
+    )
+
+
 @router.post(
     "/reporter/login",
-    response={200: shapes.Token, **errors(400, 401, 415, 503)},
+    response={200: ReceiptToken, **errors(400, 401, 415, 503)},
     operation_id="reporterLogin",
-    summary="Sign in with a receipt; a wrong and an unknown receipt get the same 401",
+    summary="Sign in with a receipt (a report's or a grievance's); a wrong and an unknown "
+    "receipt get the same 401",
 )
-def reporter_login(request: HttpRequest, body: Annotated[ReceiptIn, Json()]) -> shapes.Token:
+def reporter_login(request: HttpRequest, body: Annotated[ReceiptIn, Json()]) -> ReceiptToken:
     if len(body.receipt) > 100:
         raise ApiError("invalid", inbox_service.RECEIPT_MALFORMED, field="receipt")
     try:
-        opened = inbox_service.inbox_login(body.receipt)
+        opened = receipt_open(body.receipt)
     except inbox_service.ReceiptRejected as rejected:
         raise ApiError("receipt_rejected", rejected.message, 401) from None
-    return shapes.Token(token=opened.token, expires_in=settings.RIGHTSDESK_INBOX_IDLE_SECONDS)
+    opens = opened.kind if isinstance(opened, HeldReceipt) else "report"
+    return ReceiptToken(
+        token=opened.token, expires_in=settings.RIGHTSDESK_INBOX_IDLE_SECONDS, opens=opens
+    )
 
 
 @router.get(
@@ -209,7 +222,7 @@ def reporter_message(
     message = intake.followup_send(
         inbox=inbox_of(request),
         body=form.cleaned_data["body"],
-        uploads=_uploads(request),
+        uploads=upload_list(request),
         keep_uncleaned=form.cleaned_data["keep_uncleaned"],
     )
     return Status(201, shapes.Created(id=str(message.uid)))

@@ -159,7 +159,8 @@ class RegisterEntry(models.Model):
     """One grievance in the public register, as a staff member approved it: codes only.
 
     A snapshot, so that nothing reaches the public that nobody approved; approving again updates
-    it. `public_number` is the register's own sequence, not the grievance number.
+    it. `public_number` is the register's own sequence, not the grievance number; it is never
+    given to another grievance, so a withdrawn entry is kept (unpublished) with its number.
     """
 
     grievance = models.OneToOneField(
@@ -174,6 +175,7 @@ class RegisterEntry(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     approved_on = models.DateField()
+    withdrawn_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ("public_number",)

@@ -42,11 +42,10 @@ from rightsdesk.grievances.vocabulary import (
     Stage,
 )
 from rightsdesk.intake import tickets
-from rightsdesk.intake.forms import MessageForm, ReceiptForm, file_limits
-from rightsdesk.intake.inbox import ReceiptRejected
+from rightsdesk.intake.forms import MessageForm, file_limits
 
-COOKIE = "rd_grievance"
-COOKIE_PATH = "/grievances/follow/"
+COOKIE = follow_service.COOKIE
+COOKIE_PATH = follow_service.COOKIE_PATH
 
 
 def _busy() -> str:
@@ -130,32 +129,10 @@ def _follow(request: HttpRequest) -> follow_service.Follow | None:
     return follow_service.follow_resume(request.COOKIES.get(COOKIE, ""))
 
 
-@require_http_methods(["GET", "POST"])
 def follow_login(request: HttpRequest) -> HttpResponse:
-    form = ReceiptForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                opened = follow_service.follow_login(form.cleaned_data["receipt"])
-            except ReceiptRejected as rejected:
-                form.add_error("receipt", rejected.message)
-            except Busy:
-                form.add_error(None, _busy())
-                status = 503
-            else:
-                response = redirect("grievances:follow")
-                response.set_cookie(
-                    COOKIE,
-                    opened.token,
-                    secure=settings.HTTPS,
-                    httponly=True,
-                    samesite="Strict",
-                    path=COOKIE_PATH,
-                )
-                return response
-    return render(request, "grievances/follow_login.html", {"form": form}, status=status)
+    """The grievance's receipt opens the one inbox (rightsdesk.intake.extensions.receipt_open,
+    with `follow.receipt_held`); this address, printed on older receipts, leads there."""
+    return redirect("intake:inbox_login")
 
 
 def _follow_page(
@@ -188,7 +165,7 @@ def _follow_page(
 def follow(request: HttpRequest) -> HttpResponse:
     opened = _follow(request)
     if opened is None:
-        return redirect("grievances:follow_login")
+        return redirect("intake:inbox_login")
     if request.method == "GET":
         return _follow_page(request, opened)
     form = MessageForm(request.POST)
@@ -213,7 +190,7 @@ def follow(request: HttpRequest) -> HttpResponse:
 def _person_action(request: HttpRequest, form_name: str, form: Any, act: Any) -> HttpResponse:
     opened = _follow(request)
     if opened is None:
-        return redirect("grievances:follow_login")
+        return redirect("intake:inbox_login")
     if not form.is_valid():
         return _follow_page(request, opened, status=400, **{form_name: form})
     try:
@@ -260,7 +237,7 @@ def follow_rating(request: HttpRequest) -> HttpResponse:
 @require_POST
 def follow_logout(request: HttpRequest) -> HttpResponse:
     follow_service.follow_logout(request.COOKIES.get(COOKIE, ""))
-    response = redirect("grievances:follow_login")
+    response = redirect("intake:inbox_login")
     response.delete_cookie(COOKIE, path=COOKIE_PATH, samesite="Strict")
     return response
 
