@@ -19,6 +19,7 @@ from rightsdesk.api import errors
 from rightsdesk.api.routers import (
     cases,
     diligence,
+    diligence_phases,
     grievances,
     links,
     partner_users,
@@ -45,7 +46,7 @@ api = NinjaAPI(
 errors.install(api)
 for area in (
     *(reporters, staff, cases, triage, links, search, queues),
-    *(partners, partner_users, grievances, diligence),
+    *(partners, partner_users, grievances, diligence, diligence_phases),
 ):
     api.add_router("", area.router)
 
