@@ -38,6 +38,7 @@ from rightsdesk.diligence.forms import (
     EvidenceForm,
     SignoffForm,
 )
+from rightsdesk.diligence.models import Assessment
 from rightsdesk.diligence.services.assessments import (
     checklist_tick,
     engagement_record,
@@ -117,8 +118,8 @@ class Reader(shapes.Out):
     username: str
 
 
-def _checklist(uid: str, user: User, phase: int) -> ChecklistOut:
-    assessment = access_assessment(user, uid)
+def _checklist(assessment: Assessment, phase: int) -> ChecklistOut:
+    """The phase's checklist as it is now (clear codes; the caller passed the gate)."""
     ticked = set(assessment.ticks.filter(phase=phase).values_list("item", flat=True))
     codes = [code for code, _label in CHECKLISTS[phase]]
     return ChecklistOut(
@@ -148,7 +149,7 @@ def checklist_set(
         items=form.cleaned_data["items"],
         now=timezone.now(),
     )
-    return _checklist(uid, staff.user, phase)
+    return _checklist(assessment, phase)
 
 
 @router.post(
