@@ -251,6 +251,13 @@ RIGHTSDESK_CASE_PANELS = [
     "rightsdesk.partners.casework.panel.case_panel",
 ]
 
+# Panels the pillars add to the staff member's dashboard (/staff/, rightsdesk.cases.extensions):
+# dotted paths of functions `(request, user) -> DashboardPanel | None`, drawn in this order under
+# the unread cases. Due diligence: the actions this person owns that are past due.
+RIGHTSDESK_DASHBOARD_PANELS = [
+    "rightsdesk.diligence.panels.dashboard_panel",
+]
+
 # The team's working hours, for deadlines counted in working days (cases.oncall.workhours):
 # an IANA zone, working weekdays (0 = Monday), the day's start and end on that zone's clock (one
 # working day = end - start) and holidays as ISO dates. Checked at startup.

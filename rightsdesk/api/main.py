@@ -19,6 +19,7 @@ from rightsdesk.api import errors
 from rightsdesk.api.routers import (
     cases,
     diligence,
+    diligence_phases,
     grievance_person,
     grievances,
     links,
@@ -46,7 +47,7 @@ api = NinjaAPI(
 errors.install(api)
 for area in (
     *(reporters, staff, cases, triage, links, search, queues),
-    *(partners, partner_users, grievances, grievance_person, diligence),
+    *(partners, partner_users, grievances, grievance_person, diligence, diligence_phases),
 ):
     api.add_router("", area.router)
 

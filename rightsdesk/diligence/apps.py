@@ -7,3 +7,6 @@ class DiligenceConfig(AppConfig):
 
     name = "rightsdesk.diligence"
     label = "diligence"
+
+    def ready(self) -> None:
+        from rightsdesk.diligence import checks  # noqa: F401, PLC0415 - registers the checks

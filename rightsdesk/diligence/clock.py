@@ -8,6 +8,10 @@ controllable `now`, like rightsdesk.cases.oncall.deadlines.
   right the assessment watches (its watched rights and the rights of its register) reopen it
   (trigger "cases"), once per right and window. Counted from the cases' clear metadata only
   (`Case.rights`, `Case.created_on`): no case is opened, no key is needed.
+- Grievances: at least `grievances_threshold` grievances filed in the last
+  `grievances_window_days` days whose issue category touches a watched right (the published
+  mapping `config.grievance_rights`) reopen it (trigger "grievances"), once per right and window.
+  Counted from clear metadata only (`Grievance.category`, `Grievance.filed_on`).
 - A crisis opened in the last `crisis_window_days` days on a case of a threat type the assessment
   watches reopens it (trigger "crisis"), once per threat type and window.
 - An open mitigation past its due date is escalated once: its owner and the assessment's owner
@@ -27,12 +31,13 @@ from django.db.models import Q
 
 from rightsdesk.cases.models import Case, Crisis
 from rightsdesk.core.db import write_transaction
-from rightsdesk.diligence.config import setting
+from rightsdesk.diligence.config import grievance_rights, setting
 from rightsdesk.diligence.models import Assessment, Mitigation, TriggerEvent
 from rightsdesk.diligence.notify import tell
 from rightsdesk.diligence.services.assessments import assessment_reopen
 from rightsdesk.diligence.services.common import audit
 from rightsdesk.diligence.vocabulary import MITIGATION_OPEN, AssessmentState, Trigger
+from rightsdesk.grievances.models import Grievance
 
 
 def diligence_check(now: datetime) -> list[str]:
@@ -40,6 +45,7 @@ def diligence_check(now: datetime) -> list[str]:
     done: list[str] = []
     done += _reviews_due(now)
     done += _cases_rising(now)
+    done += _grievances_rising(now)
     done += _crises(now)
     done += _overdue(now)
     return done
@@ -74,30 +80,60 @@ def case_counts(now: datetime) -> Counter[str]:
     return counts
 
 
-def _cases_rising(now: datetime) -> list[str]:
-    threshold = setting("cases_threshold")
-    window_start = now - timedelta(days=setting("cases_window_days"))
-    counts = case_counts(now)
+def grievance_counts(now: datetime) -> Counter[str]:
+    """Grievances filed in the window, per right their category touches (config
+    `grievance_rights`). Clear metadata only: the category and the day filed; no grievance is
+    opened and no key is needed. A grievance counts once per right."""
+    since = now.date() - timedelta(days=setting("grievances_window_days"))
+    mapping = grievance_rights()
+    counts: Counter[str] = Counter()
+    for category in Grievance.objects.filter(filed_on__gte=since).values_list(
+        "category", flat=True
+    ):
+        counts.update(mapping.get(category, frozenset()))
+    return counts
+
+
+def _rising(now: datetime, kind: str, counts: Counter[str], threshold: int, days: int) -> list[str]:
+    """Reopen each assessment watching a right counted at least `threshold` times, once per
+    right and window of `days`."""
+    window_start = now - timedelta(days=days)
     done = []
     for assessment in Assessment.objects.exclude(state=AssessmentState.REOPENED):
         for right in sorted(watched_rights(assessment)):
             if counts[right] < threshold:
                 continue
             fired = TriggerEvent.objects.filter(
-                assessment=assessment, kind=Trigger.CASES, code=right, at__gte=window_start
+                assessment=assessment, kind=kind, code=right, at__gte=window_start
             )
             if fired.exists():
                 continue
             if assessment_reopen(
-                assessment=assessment,
-                kind=Trigger.CASES,
-                now=now,
-                code=right,
-                count=counts[right],
+                assessment=assessment, kind=kind, now=now, code=right, count=counts[right]
             ):
-                done.append(f"assessment {assessment.uid} reopened: cases touching {right}")
+                done.append(f"assessment {assessment.uid} reopened: {kind} touching {right}")
                 break
     return done
+
+
+def _cases_rising(now: datetime) -> list[str]:
+    return _rising(
+        now,
+        Trigger.CASES,
+        case_counts(now),
+        setting("cases_threshold"),
+        setting("cases_window_days"),
+    )
+
+
+def _grievances_rising(now: datetime) -> list[str]:
+    return _rising(
+        now,
+        Trigger.GRIEVANCES,
+        grievance_counts(now),
+        setting("grievances_threshold"),
+        setting("grievances_window_days"),
+    )
 
 
 def _crises(now: datetime) -> list[str]:

@@ -215,3 +215,15 @@ class RecommendationStatusForm(forms.Form):
 
 class GrantForm(forms.Form):
     reader = TeamMemberField(label=_("Team member"), queryset=team_members())
+
+
+class RevokeForm(forms.Form):
+    """Whose access to remove: a reader by username (the button beside each reader)."""
+
+    reader = forms.ModelChoiceField(
+        label=_("Team member"),
+        queryset=User.objects.all(),
+        to_field_name="username",
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": _("This person has no access to revoke.")},
+    )

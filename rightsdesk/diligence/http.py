@@ -30,6 +30,7 @@ from rightsdesk.core.refusals import Refused
 from rightsdesk.diligence.access import access_assessment, unlock_assessment
 from rightsdesk.diligence.models import Assessment
 from rightsdesk.diligence.page import render_assessment
+from rightsdesk.diligence.selectors import readable_assessments
 
 INVALID = _("Some of what you entered needs fixing: see the messages by the fields.")
 
@@ -101,6 +102,9 @@ def assessment_action(
                     status=refused.status,
                 )
             messages.success(request, str(message))
+            if not readable_assessments(user).filter(pk=assessment.pk).exists():
+                # Whoever removed their own access can no longer open the page.
+                return redirect("diligence:home")
             page = reverse("diligence:assessment", args=[assessment.uid])
             return redirect(f"{page}#{anchor}" if anchor else page)
 

@@ -68,6 +68,17 @@ def my_overdue_mitigations(user: User, today: date) -> QuerySet[Mitigation]:
     )
 
 
+def owned_overdue_mitigations(user: User, today: date) -> QuerySet[Mitigation]:
+    """Open mitigations `user` owns that are past due, whether or not they may still read the
+    assessment (their access may have been taken away since): clear metadata only. Whoever
+    shows a title checks the assessment through the gate first (rightsdesk.diligence.panels)."""
+    return (
+        Mitigation.objects.filter(owner=user, state__in=MITIGATION_OPEN, due_on__lt=today)
+        .select_related("impact__assessment")
+        .order_by("due_on", "id")
+    )
+
+
 def my_reopened(user: User) -> QuerySet[Assessment]:
     return readable_assessments(user).filter(owner=user, state=AssessmentState.REOPENED)
 

@@ -34,4 +34,5 @@ urlpatterns = [
     ),
     path(f"{A}launch/", actions.launch, name="launch"),
     path(f"{A}grant/", actions.grant, name="grant"),
+    path(f"{A}revoke/", actions.revoke, name="revoke"),
 ]

@@ -85,6 +85,7 @@ class Trigger(models.TextChoices):
     LAUNCH = "launch", _("A new launch of the subject")
     CRISIS = "crisis", _("A crisis opened in a related threat type")
     CASES = "cases", _("Cases touching the same rights are rising")
+    GRIEVANCES = "grievances", _("Grievances touching the same rights are rising")
 
 
 class Right(models.TextChoices):

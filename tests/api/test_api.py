@@ -70,6 +70,12 @@ def test_schema_lists_every_operation(client: Client, db: None) -> None:
         "/api/v1/diligence/assessments/{uid}",
         "/api/v1/diligence/assessments/{uid}/impacts",
         "/api/v1/diligence/assessments/{uid}/impacts/{impact}/mitigations",
+        "/api/v1/diligence/assessments/{uid}/checklist",
+        "/api/v1/diligence/assessments/{uid}/signoff",
+        "/api/v1/diligence/assessments/{uid}/engagements",
+        "/api/v1/diligence/assessments/{uid}/evidence",
+        "/api/v1/diligence/assessments/{uid}/readers",
+        "/api/v1/diligence/assessments/{uid}/readers/{username}",
         "/api/v1/diligence/recommendations",
     }
     narrative = schema["components"]["schemas"]["ReportIn"]["properties"]["narrative"]

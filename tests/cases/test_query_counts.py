@@ -23,7 +23,8 @@ from rightsdesk.cases.services import message_post, note_add
 from tests.factories import StaffAccount, case_filed, signed_in
 from tests.reporting import file_report
 
-DASHBOARD_QUERIES = 14  # + the new cases this user cannot read: a count and a list
+DASHBOARD_QUERIES = 15  # + the new cases this user cannot read: a count and a list; due
+# diligence's panel: a count of the overdue actions this user owns (none here)
 # 30 before the timeline; +2 for it (issue 11): the case's audited changes (status, priority,
 # grants...) in one query and the names of who made them in another.
 # +1 for the pillars' panels (issue 12): the case's referrals (none here; with some, one query

@@ -15,10 +15,13 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from rightsdesk.diligence.models import Assessment, Impact, Mitigation
-from tests.factories import StaffAccount, signed_in, staff_account
+from rightsdesk.diligence.vocabulary import checklist_codes
+from tests.factories import StaffAccount, assessment_made, signed_in, staff_account
+from tests.reporting import post_json, staff_token
 from tests.scanning import database_rows
 
 
@@ -100,3 +103,43 @@ def test_no_planted_plaintext_in_due_diligence(
     if hits := [n for n, needle in needles.items() if needle in logged]:
         found["logs"] = hits
     assert found == {}  # ...but nothing at rest or in the logs holds it
+
+
+def test_no_planted_plaintext_from_the_api_writes(
+    staff: StaffAccount, caplog: pytest.LogCaptureFixture, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """The API's engagement, sign-off and evidence writes seal what was typed and uploaded like
+    the pages do (the same services)."""
+    caplog.set_level(logging.DEBUG)
+    planted = {name: canary(name) for name in ("said", "notes", "signoff", "filename", "bytes")}
+    client = Client()
+    token = staff_token(client, staff)
+    a = assessment_made(staff.user)
+    base = f"/api/v1/diligence/assessments/{a.uid}"
+    answers = [
+        post_json(client, base + "/checklist", {"phase": 1, "items": checklist_codes(1)}, token),
+        post_json(client, base + "/signoff", {"phase": 1, "note": planted["signoff"]}, token),
+        post_json(client, base + "/engagements", {
+            "group": "children", "method": "workshop", "held_on": "2026-11-02",
+            "participants": 9, "said": planted["said"], "notes": planted["notes"]}, token),
+        client.post(base + "/evidence", {"phase": "2", "file": SimpleUploadedFile(
+            f"{planted['filename']}.pdf", planted["bytes"].encode())},
+            headers={"Authorization": f"Bearer {token}"}),
+    ]  # fmt: skip
+    assert [r.status_code for r in answers] == [200, 200, 201, 201], [r.content for r in answers]
+
+    needles = {name: value.encode() for name, value in planted.items()}
+    found: dict[str, list[str]] = {}
+    rows = [n for n, needle in needles.items() if needle in database_rows()]
+    if rows:
+        found["database rows"] = rows
+    data_dir = Path(settings.DATA_DIR)
+    for path in data_dir.rglob("*"):
+        if path.is_file():
+            blob = path.read_bytes()
+            if hits := [n for n, needle in needles.items() if needle in blob]:
+                found[str(path.relative_to(data_dir))] = hits
+    logged = (caplog.text + "".join(capfd.readouterr())).encode()
+    if hits := [n for n, needle in needles.items() if needle in logged]:
+        found["logs"] = hits
+    assert found == {}

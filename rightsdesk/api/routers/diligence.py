@@ -115,7 +115,7 @@ class RecommendationList(shapes.Out):
     recommendations: list[RecommendationOut]
 
 
-def _summary(a: Assessment) -> AssessmentSummary:
+def assessment_summary(a: Assessment) -> AssessmentSummary:
     return AssessmentSummary(
         id=str(a.uid),
         title=a.title,
@@ -135,7 +135,7 @@ def _summary(a: Assessment) -> AssessmentSummary:
 )
 def assessment_list(request: HttpRequest) -> AssessmentList:
     found = readable_assessments(staff_of(request).user).select_related("owner")
-    return AssessmentList(assessments=[_summary(a) for a in found])
+    return AssessmentList(assessments=[assessment_summary(a) for a in found])
 
 
 @router.get(
@@ -174,7 +174,7 @@ def assessment_register(request: HttpRequest, uid: str) -> RegisterOut:
         for r in rows
     ]
     return RegisterOut(
-        assessment=_summary(assessment),
+        assessment=assessment_summary(assessment),
         rule_version=rules.RULE_VERSION,
         rule=rule,
         impacts=impacts,

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from rightsdesk.accounts.decorators import staff_required, staff_user
+from rightsdesk.cases.extensions import dashboard_panels
 from rightsdesk.cases.queues.selectors import SLUGS, dashboard, unread_new_cases
 from rightsdesk.cases.queues.table import (
     headings,
@@ -76,6 +77,8 @@ def home(request: HttpRequest) -> HttpResponse:
                 "sort": sort.param,
                 # Shown by cases/queues/_unread.html: new cases this user holds no key to.
                 "unread": unread_new_cases(user),
+                # What the pillars ask of this person (settings.RIGHTSDESK_DASHBOARD_PANELS).
+                "panels": dashboard_panels(request, user),
             },
         )
 

@@ -1,4 +1,4 @@
-"""Writes on assessments: create, grant a reader, tick the checklist, sign a phase off, add
+"""Writes on assessments: create, tick the checklist, sign a phase off, add
 evidence, log an engagement, record a launch, reopen, complete. Reads that decrypt (and are
 audited) live here too, because every read of content is audited."""
 
@@ -37,6 +37,7 @@ from rightsdesk.diligence.services.common import (
     check_version,
     require_team,
 )
+from rightsdesk.diligence.services.readers import wrap_to
 from rightsdesk.diligence.vocabulary import (
     AssessmentState,
     Phase,
@@ -52,17 +53,6 @@ def default_review_months(subject_kind: str) -> int:
     if subject_kind == SubjectKind.ORGANISATION:
         return setting("organisation_review_months")
     return setting("review_months")
-
-
-def _wrap_to(assessment: Assessment, key: PrivateKey, user: User) -> None:
-    from nacl.public import PublicKey  # noqa: PLC0415 - only here
-
-    AssessmentWrap.objects.create(
-        assessment=assessment,
-        user=user,
-        kind=AssessmentWrap.Kind.USER,
-        wrap=wrap_report_key(key, PublicKey(bytes(user.keyring.public_key))),
-    )
 
 
 def assessment_create(
@@ -105,7 +95,7 @@ def assessment_create(
         )
         assessment.save()
         for person in people.values():
-            _wrap_to(assessment, key, person)
+            wrap_to(assessment, key, person)
         escrow = escrow_public_key()
         if escrow is not None:
             AssessmentWrap.objects.create(
@@ -115,18 +105,6 @@ def assessment_create(
             )
         audit(assessment, "create", actor)
     return assessment
-
-
-def assessment_grant(*, assessment: Assessment, key: PrivateKey, actor: User, reader: User) -> None:
-    """Let `reader` read the assessment. Call after `unlock_assessment` (holding the key is the
-    authorisation: only a reader can make another)."""
-    if not (reader.is_active and reader.is_team and hasattr(reader, "keyring")):
-        raise DiligenceRefused(_("Only active team members with a key can read an assessment."))
-    with write_transaction():
-        if assessment.wraps.filter(user=reader).exists():
-            raise DiligenceRefused(_("%(name)s can already read it.") % {"name": reader.username})
-        _wrap_to(assessment, key, reader)
-        audit(assessment, "grant", actor, detail=f"user:{reader.pk}")
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,6 @@ from rightsdesk.diligence import forms as f
 from rightsdesk.diligence.access import access_impact, access_mitigation, access_recommendation
 from rightsdesk.diligence.http import AssessmentRequest, assessment_action
 from rightsdesk.diligence.services.assessments import (
-    assessment_grant,
     checklist_tick,
     engagement_record,
     evidence_add,
@@ -21,6 +20,7 @@ from rightsdesk.diligence.services.assessments import (
     phase_signoff,
 )
 from rightsdesk.diligence.services.common import DiligenceRefused
+from rightsdesk.diligence.services.readers import assessment_grant, assessment_revoke
 from rightsdesk.diligence.services.register import (
     ImpactValues,
     MitigationValues,
@@ -131,3 +131,9 @@ def grant(act: AssessmentRequest, data: dict[str, Any]) -> str:
         assessment=act.assessment, key=act.key(), actor=act.user, reader=data["reader"]
     )
     return _("Access given.")
+
+
+@assessment_action(f.RevokeForm, anchor="readers")
+def revoke(act: AssessmentRequest, data: dict[str, Any]) -> str:
+    assessment_revoke(assessment=act.assessment, actor=act.user, reader=data["reader"])
+    return _("Access removed.")
