@@ -17,7 +17,7 @@ from django.utils import timezone
 from rightsdesk.cases.models import Case
 from rightsdesk.cases.services import message_post
 from rightsdesk.intake.inbox import inbox_login
-from rightsdesk.partners.models import Partner, Referral, ReferralUpdate
+from rightsdesk.partners.models import Partner, Referral, ReferralUpdate, ReferralWrap
 from rightsdesk.partners.services.loop import consent_withdraw
 from rightsdesk.partners.services.referrals import consent_give
 from rightsdesk.partners.vocabulary import State
@@ -261,3 +261,29 @@ def test_the_portal_mirrors_in_arabic() -> None:
         reverse("partners:portal_referral", args=[s.referral.uid]), HTTP_ACCEPT_LANGUAGE="ar"
     ).content.decode()
     assert 'dir="rtl"' in page
+
+
+def test_a_colleague_who_joins_later_reads_the_referral_once_a_holder_signs_in() -> None:
+    """The referral key was wrapped to the members of the day; a newcomer gets it from the next
+    colleague who opens the portal (the server never holds it), but nothing after a withdrawal,
+    and never a deactivated colleague."""
+    s = _sent()
+    newcomer = partner_account(s.partner)
+    gone = partner_account(s.partner)
+    gone.user.is_active = False
+    gone.user.save(update_fields=["is_active"])
+    newcomer_client = signed_in(newcomer)
+    url = reverse("partners:portal_referral", args=[s.referral.uid])
+    assert newcomer_client.get(url).status_code == 404  # no wrap yet: like a missing referral
+    assert s.client.get(reverse("partners:portal")).status_code == 200  # a holder signs in
+    assert ReferralWrap.objects.filter(referral=s.referral, user=newcomer.user).exists()
+    assert not ReferralWrap.objects.filter(referral=s.referral, user=gone.user).exists()
+    page = newcomer_client.get(url).content.decode()
+    assert "My account was taken over after I edited." in page
+    consent_withdraw(
+        referral=Referral.objects.get(pk=s.referral.pk), language="en", now=timezone.now()
+    )
+    later = partner_account(s.partner)
+    s.client.get(reverse("partners:portal"))
+    assert not ReferralWrap.objects.filter(referral=s.referral, user=later.user).exists()
+    assert newcomer_client.get(url).status_code == 404

@@ -31,6 +31,7 @@ from rightsdesk.partners.selectors import (
     partner_referrals,
     readable_referrals,
 )
+from rightsdesk.partners.services.colleagues import colleagues_catch_up
 from rightsdesk.partners.services.loop import (
     UPDATE_MAX,
     consent_withdraw,
@@ -68,10 +69,13 @@ def _invalid(field: str, message: str) -> ApiError:
     summary="The referrals made to your organisation: metadata only",
 )
 def partner_referral_list(request: HttpRequest) -> shapes.PartnerReferralList:
-    user = staff_of(request).user
+    staff = staff_of(request)
+    user = staff.user
     partner = partner_of(user)
     if partner is None:
         return shapes.PartnerReferralList(referrals=[])
+    # Referrals sent before a colleague joined reach them from here too (services.colleagues).
+    colleagues_catch_up(user=user, partner=partner, private_key=staff.key)
     readable = set(readable_referrals(user).values_list("pk", flat=True))
     return shapes.PartnerReferralList(
         referrals=[shapes.partner_referral(r, r.pk in readable) for r in partner_referrals(partner)]

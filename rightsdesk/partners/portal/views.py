@@ -27,6 +27,7 @@ from rightsdesk.partners.portal.selectors import (
     packet_pieces,
     portal_rows,
 )
+from rightsdesk.partners.services.colleagues import colleagues_catch_up
 from rightsdesk.partners.services.loop import partner_move, update_post
 from rightsdesk.partners.services.reading import referral_file_open, referral_open
 from rightsdesk.partners.vocabulary import DELIVERED, PENDING, DeclineReason, Outcome, State
@@ -36,6 +37,8 @@ from rightsdesk.partners.vocabulary import DELIVERED, PENDING, DeclineReason, Ou
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     user, partner = partner_user(request)
+    # Referrals sent before a colleague joined reach them from here (services.colleagues).
+    colleagues_catch_up(user=user, partner=partner, private_key=private_key(request))
     rows = portal_rows(user, partner)
     return render(request, "partners/portal/home.html", {"partner": partner, "rows": rows})
 
