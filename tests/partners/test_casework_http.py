@@ -302,6 +302,49 @@ def test_a_partner_user_gets_404_on_every_team_url(
 # The moves, each allowed and refused
 
 
+def test_a_saved_draft_can_be_changed_until_the_volunteer_is_asked(
+    handler: StaffAccount, world: dict[str, Any]
+) -> None:
+    referral = _draft(world["case"], world["partner"], handler.user, ask=False)
+    hana = signed_in(handler)
+    page_url = reverse("partners:case_refer", args=[world["case"].number])
+    shown = hana.get(page_url, {"draft": str(referral.uid)})
+    assert shown.status_code == 200
+    assert "You are changing a saved draft." in shown.text
+    assert "Legal advice on the letter" in shown.text  # the sealed purpose, opened to edit
+    url = reverse("partners:case_referral_draft", args=[world["case"].number])
+    changed = _draft_post(
+        world,
+        draft=str(referral.uid),
+        version=referral.version,
+        purpose="Advice on the second letter",
+        pieces=["narrative"],
+        go="draft",
+    )
+    stale = hana.post(url, {**changed, "version": referral.version + 3})
+    assert stale.status_code == 409
+    assert Referral.objects.get(pk=referral.pk).pieces == ["narrative", "country"]
+    assert hana.post(url, changed).status_code == 302
+    referral.refresh_from_db()
+    assert referral.pieces == ["narrative"]
+    assert referral.state == State.DRAFTED
+    assert Referral.objects.count() == 1  # changed, not a second one
+    page = hana.get(reverse("partners:staff_referral", args=[referral.uid])).text
+    assert "Advice on the second letter" in page
+    assert AuditEntry.objects.filter(action="case.referral.redraft").count() == 1
+    asked = hana.post(url, {**changed, "version": referral.version, "go": "ask"})
+    assert asked.status_code == 302
+    referral.refresh_from_db()
+    assert referral.state == State.AWAITING_CONSENT
+    # Once asked, it is no longer a draft: the page answers like a missing one; a change refused.
+    assert hana.get(page_url, {"draft": str(referral.uid)}).status_code == 404
+    late = hana.post(url, {**changed, "version": referral.version})
+    assert late.status_code == 404
+    assert Referral.objects.get(pk=referral.pk).pieces == ["narrative"]
+    stranger = signed_in(world["stranger"])
+    assert stranger.get(page_url, {"draft": str(referral.uid)}).status_code == 404
+
+
 def test_asking_moves_a_draft_and_an_old_page_is_stale(
     handler: StaffAccount, world: dict[str, Any]
 ) -> None:

@@ -103,6 +103,9 @@ class DraftForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     go = forms.ChoiceField(choices=(("ask", "ask"), ("draft", "draft")), required=False)
+    # Set when a saved draft is being changed (`referral_redraft`): which one, from which version.
+    draft = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
 
     def __init__(
         self,

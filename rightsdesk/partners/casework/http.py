@@ -20,7 +20,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -38,6 +38,7 @@ from rightsdesk.cases.models import Case
 from rightsdesk.cases.services import OpenedCase, case_open
 from rightsdesk.core.countries import country_name
 from rightsdesk.core.refusals import Refused
+from rightsdesk.partners import keys
 from rightsdesk.partners.access import access_referral, unlock_referral
 from rightsdesk.partners.casework.forms import (
     AnswerForm,
@@ -73,15 +74,27 @@ class DraftPage:
     service: str
     match: Match | None
     pieces: CasePieces
+    draft: Referral | None = None
+    draft_initial: dict[str, Any] | None = None
 
     @classmethod
-    def load(cls, request: HttpRequest, number: str, service: str) -> DraftPage:
-        """The case through its gate, opened (an audited read: the page previews its pieces)."""
+    def load(
+        cls, request: HttpRequest, number: str, service: str, draft: object = None
+    ) -> DraftPage:
+        """The case through its gate, opened (an audited read: the page previews its pieces).
+        With `draft`, a saved draft of this case to change: through the referral's gate, and
+        404 like a missing one when it is another case's or no longer a draft."""
         user = staff_user(request)
         case = access_case(user, number)
-        opened = case_open(
-            case=case, key=unlock_case(case, user, unlocked_key(request)), actor=user
-        )
+        case_key = unlock_case(case, user, unlocked_key(request))
+        opened = case_open(case=case, key=case_key, actor=user)
+        saved = initial = None
+        if draft:
+            saved = access_referral(user, draft)
+            if saved.case_id != case.pk or saved.state != State.DRAFTED:
+                raise Http404
+            service = service or saved.service
+            initial = draft_initial(saved, case_key)
         match = None
         if service in Service.values:
             match = propose(
@@ -91,15 +104,16 @@ class DraftPage:
                 priority=case.priority,
                 today=timezone.localdate(),
             )
-        return cls(request, user, case, opened, service, match, case_pieces(opened))
+        return cls(request, user, case, opened, service, match, case_pieces(opened), saved, initial)
 
     def form(self, data: Any = None) -> DraftForm:
+        initial = {"service": self.service, **(self.draft_initial or {})}
         return DraftForm(
             data,
             proposals=self.match.proposals if self.match else [],
             pieces=self.pieces,
             today=timezone.localdate(),
-            initial={"service": self.service},
+            initial=initial,
             auto_id="draft_%s",
         )
 
@@ -125,8 +139,26 @@ class DraftPage:
                 "priority": self.case.priority or "—",
             },
             "problem": problem,
+            "draft": self.draft,
         }
         return render(self.request, "partners/casework/refer.html", context, status=status)
+
+
+def draft_initial(referral: Referral, case_key: PrivateKey) -> dict[str, Any]:
+    """The draft form's values from a saved draft (its texts opened with the case key)."""
+    uid = str(referral.uid)
+    pieces = list(referral.pieces)
+    return {
+        "draft": uid,
+        "version": referral.version,
+        "partner": str(referral.partner.uid),
+        "purpose": keys.open_with_case(bytes(referral.purpose), case_key, uid=uid, field="purpose"),
+        "summary": keys.open_with_case(bytes(referral.summary), case_key, uid=uid, field="summary"),
+        "pieces": [p for p in pieces if ":" not in p],
+        "shared_messages": [p for p in pieces if p.startswith("message:")],
+        "shared_files": [p for p in pieces if p.startswith("file:")],
+        "until": referral.until,
+    }
 
 
 @dataclass(frozen=True)

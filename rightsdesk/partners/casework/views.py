@@ -42,37 +42,43 @@ from rightsdesk.partners.services.referrals import (
     override_request,
     referral_ask,
     referral_draft,
+    referral_redraft,
 )
 
 
 @staff_required
 def case_refer(request: HttpRequest, number: str) -> HttpResponse:
     """ "Refer": choose a service, see the ranked proposals, draft (a GET: nothing changes)."""
-    return DraftPage.load(request, number, request.GET.get("service", "")).render()
+    draft = request.GET.get("draft", "")
+    return DraftPage.load(request, number, request.GET.get("service", ""), draft).render()
 
 
 @staff_required
 @require_POST
 def case_referral_draft(request: HttpRequest, number: str) -> HttpResponseBase:
-    page = DraftPage.load(request, number, request.POST.get("service", ""))
+    draft = request.POST.get("draft", "")
+    page = DraftPage.load(request, number, request.POST.get("service", ""), draft)
     form = page.form(request.POST)
     if not form.is_valid():
         problem = _("Check the referral: choose a partner, say what it is for and until when.")
         return page.render(form, problem=problem, status=400)
     data = form.cleaned_data
+    values = {
+        "actor": page.user,
+        "partner": data["partner"],
+        "service": data["service"],
+        "pieces": form.chosen(),
+        "purpose": data["purpose"],
+        "summary": data["summary"],
+        "until": data["until"],
+        "now": timezone.now(),
+        "ask": data["go"] != "draft",
+    }
     try:
-        referral = referral_draft(
-            case=page.case,
-            actor=page.user,
-            partner=data["partner"],
-            service=data["service"],
-            pieces=form.chosen(),
-            purpose=data["purpose"],
-            summary=data["summary"],
-            until=data["until"],
-            now=timezone.now(),
-            ask=data["go"] != "draft",
-        )
+        if page.draft is not None:
+            referral = referral_redraft(referral=page.draft, version=data["version"] or 0, **values)
+        else:
+            referral = referral_draft(case=page.case, **values)
     except Refused as refused:
         kept = form if refused.keeps_input else None
         return page.render(kept, problem=refused.message, status=refused.status)

@@ -47,12 +47,17 @@ def eligibility_problem(partner: Partner, service: str, today: date) -> str:
     return ""
 
 
-def check_move(referral: Referral, to_state: str, version: int | None) -> None:
-    """Refuse a move the state machine does not allow, or one made from an older page."""
+def check_version(referral: Referral, version: int | None) -> None:
+    """Refuse a change made from an older page than the referral's (ReferralStale)."""
     if version is not None and version != referral.version:
         raise ReferralStale(
             _("This referral changed while you were looking at it. Here it is as it is now.")
         )
+
+
+def check_move(referral: Referral, to_state: str, version: int | None) -> None:
+    """Refuse a move the state machine does not allow, or one made from an older page."""
+    check_version(referral, version)
     if to_state not in TRANSITIONS[referral.state]:
         raise ReferralRefused(
             _("A referral that is “%(state)s” cannot be moved there.")

@@ -30,6 +30,7 @@ from rightsdesk.partners.services.common import (
     ReferralRefused,
     audit,
     check_move,
+    check_version,
     eligibility_problem,
     record_move,
 )
@@ -71,6 +72,31 @@ def _check_pieces(case: Case, pieces: Sequence[str], summary: str) -> list[str]:
     return chosen
 
 
+def _draft_checks(
+    *,
+    case: Case,
+    partner: Partner,
+    service: str,
+    pieces: Sequence[str],
+    purpose: str,
+    summary: str,
+    until: date,
+    now: datetime,
+) -> list[str]:
+    """What a draft must be (the chosen pieces, deduplicated), else ReferralRefused."""
+    problem = eligibility_problem(partner, service, now.date())
+    if problem:
+        raise ReferralRefused(problem)
+    if not purpose.strip() or len(purpose) > PURPOSE_MAX or len(summary) > SUMMARY_MAX:
+        raise ReferralRefused(_("Say in a few words what the referral is for."))
+    if not now.date() < until <= now.date() + timedelta(days=UNTIL_MAX_DAYS):
+        raise ReferralRefused(
+            _("The consent must end after today and within %(days)d days.")
+            % {"days": UNTIL_MAX_DAYS}
+        )
+    return _check_pieces(case, pieces, summary)
+
+
 def referral_draft(
     *,
     case: Case,
@@ -90,17 +116,16 @@ def referral_draft(
     case's public key. Refused (nothing written) for a partner that cannot receive it, unknown
     pieces, an empty purpose or an end date in the past or too far ahead.
     """
-    problem = eligibility_problem(partner, service, now.date())
-    if problem:
-        raise ReferralRefused(problem)
-    if not purpose.strip() or len(purpose) > PURPOSE_MAX or len(summary) > SUMMARY_MAX:
-        raise ReferralRefused(_("Say in a few words what the referral is for."))
-    if not now.date() < until <= now.date() + timedelta(days=UNTIL_MAX_DAYS):
-        raise ReferralRefused(
-            _("The consent must end after today and within %(days)d days.")
-            % {"days": UNTIL_MAX_DAYS}
-        )
-    chosen = _check_pieces(case, pieces, summary)
+    chosen = _draft_checks(
+        case=case,
+        partner=partner,
+        service=service,
+        pieces=pieces,
+        purpose=purpose,
+        summary=summary,
+        until=until,
+        now=now,
+    )
     uid = uuid.uuid4()
     with write_transaction():
         referral = Referral(
@@ -127,6 +152,61 @@ def referral_draft(
             record_move(referral, State.AWAITING_CONSENT, at=now, author=actor)
             audit(referral, "ask", actor)
     return referral
+
+
+def referral_redraft(
+    *,
+    referral: Referral,
+    actor: User,
+    partner: Partner,
+    service: str,
+    pieces: Sequence[str],
+    purpose: str,
+    summary: str,
+    until: date,
+    now: datetime,
+    version: int,
+    ask: bool = True,
+) -> Referral:
+    """Change a saved draft (to whom, what for, which pieces, until when) and, with `ask`, put it
+    in the volunteer's inbox. Only a draft: once asked, the volunteer may already have read it,
+    so it is cancelled and drafted again instead. Call after the case's gate. Refused (nothing
+    written) as `referral_draft` is, for a referral that is no longer a draft, and for a stale
+    `version` (ReferralStale)."""
+    chosen = _draft_checks(
+        case=referral.case,
+        partner=partner,
+        service=service,
+        pieces=pieces,
+        purpose=purpose,
+        summary=summary,
+        until=until,
+        now=now,
+    )
+    with write_transaction():
+        locked = Referral.objects.select_for_update().select_related("case").get(pk=referral.pk)
+        check_version(locked, version)
+        if locked.state != State.DRAFTED:
+            raise ReferralRefused(
+                _("This referral is no longer a draft: cancel it and draft a new one.")
+            )
+        uid = str(locked.uid)
+        public_key = bytes(locked.case.public_key)
+        locked.partner = partner
+        locked.service = service
+        locked.pieces = chosen
+        locked.until = until
+        locked.purpose = keys.seal_to_case(purpose.strip(), public_key, uid=uid, field="purpose")
+        locked.summary = keys.seal_to_case(summary.strip(), public_key, uid=uid, field="summary")
+        locked.version += 1
+        locked.save(
+            update_fields=["partner", "service", "pieces", "until", "purpose", "summary", "version"]
+        )
+        audit(locked, "redraft", actor)
+        if ask:
+            record_move(locked, State.AWAITING_CONSENT, at=now, author=actor)
+            audit(locked, "ask", actor)
+    return locked
 
 
 def referral_ask(*, referral: Referral, actor: User, now: datetime, version: int) -> None:
