@@ -21,7 +21,7 @@ from rightsdesk.partners.directory.hsds import PackageInvalid
 from rightsdesk.partners.directory.hsds.export import datapackage
 from rightsdesk.partners.directory.hsds.tables import TABLES
 from rightsdesk.partners.directory.services import hsds_export, hsds_import
-from rightsdesk.partners.models import Partner
+from rightsdesk.partners.models import Partner, Vetting
 from rightsdesk.partners.services.directory import (
     FIELDS,
     notes_open,
@@ -126,7 +126,7 @@ def test_an_export_reimports_to_the_same_directory() -> None:
     _directory()
     admin = _admin()
     before = snapshot()
-    package = hsds_export(actor=admin)
+    package = hsds_export(actor=admin, confidential=True)
     Partner.objects.all().delete()
     result = hsds_import(actor=admin, data=package)
     assert (result.created, result.updated, result.vettings) == (2, 0, 2)
@@ -136,9 +136,30 @@ def test_an_export_reimports_to_the_same_directory() -> None:
     assert (again.created, again.updated, again.vettings) == (0, 2, 0)
     assert snapshot() == before
     # And the same directory exports the same bytes.
-    assert hsds_export(actor=admin) == package
-    assert AuditEntry.objects.filter(action="partner.export").count() == 2
+    assert hsds_export(actor=admin, confidential=True) == package
+    assert AuditEntry.objects.filter(action="partner.export.confidential").count() == 2
     assert AuditEntry.objects.filter(action="partner.import").count() == 2
+
+
+def test_the_default_export_leaves_the_sealed_parts_out() -> None:
+    """Who vouched, the evidence and the team's notes stay sealed unless asked for; what the
+    package then gives on import cannot receive referrals until vetted again."""
+    _directory()
+    admin = _admin()
+    sealed = [vetting_open(v) for v in Vetting.objects.all()]
+    notes = [notes_open(p) for p in Partner.objects.all()]
+    package = hsds_export(actor=admin)
+    text = b"".join(_files(package).values()).decode()
+    secrets = [text for o in sealed for text in (o.evidence, o.vouched_by)] + notes
+    assert any(secrets)
+    for secret in filter(None, secrets):
+        assert secret not in text
+    assert _rows(_files(package)["x_rightsdesk_vettings.csv"])[1:] == []
+    Partner.objects.all().delete()
+    result = hsds_import(actor=admin, data=package)
+    assert (result.created, result.vettings) == (2, 0)
+    assert not Vetting.objects.exists()
+    assert AuditEntry.objects.filter(action="partner.export").count() == 1
 
 
 def _files(package: bytes) -> dict[str, bytes]:
@@ -166,7 +187,7 @@ def _csv(rows: list[list[str]]) -> bytes:
 
 def test_the_package_is_a_tabular_data_package_with_the_extension_declared() -> None:
     _directory()
-    files = _files(hsds_export(actor=_admin()))
+    files = _files(hsds_export(actor=_admin(), confidential=True))
     descriptor = json.loads(files["datapackage.json"])
     assert descriptor == datapackage()
     assert descriptor["profile"] == "tabular-data-package"
@@ -189,7 +210,7 @@ def test_the_package_is_a_tabular_data_package_with_the_extension_declared() -> 
 
 def test_cells_a_spreadsheet_would_run_are_neutralised() -> None:
     _directory()
-    files = _files(hsds_export(actor=_admin()))
+    files = _files(hsds_export(actor=_admin(), confidential=True))
     cells = [
         cell
         for name, data in files.items()
@@ -208,7 +229,7 @@ def test_cells_a_spreadsheet_would_run_are_neutralised() -> None:
 def _broken(edit: Any) -> tuple[bytes, list[dict[str, Any]]]:
     _directory()
     admin = _admin()
-    files = _files(hsds_export(actor=admin))
+    files = _files(hsds_export(actor=admin, confidential=True))
     edit(files)
     return _zip(files), snapshot()
 
@@ -335,7 +356,7 @@ def test_not_a_zip_and_too_large_to_unpack_are_refused() -> None:
 def test_another_networks_package_without_our_extension_imports_unvetted_and_private() -> None:
     _directory()
     admin = _admin()
-    files = _files(hsds_export(actor=admin))
+    files = _files(hsds_export(actor=admin, confidential=True))
     Partner.objects.all().delete()
     for name in ("x_rightsdesk_organizations.csv", "x_rightsdesk_vettings.csv"):
         files.pop(name)

@@ -127,7 +127,7 @@ def test_any_directory_survives_an_export_and_an_import(orgs: tuple[dict[str, An
             )
     admin = staff_account(role=User.Role.ADMIN).user
     before = _snapshot()
-    package = hsds_export(actor=admin)
+    package = hsds_export(actor=admin, confidential=True)
     Partner.objects.all().delete()
     hsds_import(actor=admin, data=package)
     assert _snapshot() == before

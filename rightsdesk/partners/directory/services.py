@@ -97,15 +97,16 @@ def member_deactivate(*, actor: User, partner: Partner, user: User) -> None:
         )
 
 
-def hsds_export(*, actor: User) -> bytes:
-    """The whole directory as an HSDS data package (zip). For admins: the package holds in clear
-    what the database seals (who vouched, the evidence, the team's notes). Audited."""
+def hsds_export(*, actor: User, confidential: bool = False) -> bytes:
+    """The whole directory as an HSDS data package (zip). For admins, audited. With
+    `confidential` the package holds in clear what the database seals (who vouched, the
+    evidence, the team's notes): a deliberate choice, audited apart."""
     require_admin(actor)
     partners = list(Partner.objects.prefetch_related("vettings"))
-    data = export_package(partners)
+    data = export_package(partners, confidential=confidential)
     audit_record(
         actor=actor_label(actor),
-        action="partner.export",
+        action="partner.export.confidential" if confidential else "partner.export",
         target_type="directory",
         target_id=len(partners),
     )

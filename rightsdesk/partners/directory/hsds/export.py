@@ -70,7 +70,7 @@ def _csv(table: Table, rows: Iterable[dict[str, Any]]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def _rows(partners: list[Partner]) -> dict[str, list[dict[str, Any]]]:
+def _rows(partners: list[Partner], *, confidential: bool) -> dict[str, list[dict[str, Any]]]:
     tables: dict[str, list[dict[str, Any]]] = {table.name: [] for table in TABLES}
     for partner in partners:
         org = str(partner.uid)
@@ -135,10 +135,11 @@ def _rows(partners: list[Partner]) -> dict[str, list[dict[str, Any]]]:
                 "openpgp_fingerprint": partner.openpgp_fingerprint,
                 "public": partner.public,
                 "do_not_refer": partner.do_not_refer,
-                "team_notes": notes_open(partner),
+                "team_notes": notes_open(partner) if confidential else "",
             }
         )
-        for vetting in sorted(partner.vettings.all(), key=lambda v: (v.vetted_on, str(v.uid))):
+        vettings = partner.vettings.all() if confidential else []
+        for vetting in sorted(vettings, key=lambda v: (v.vetted_on, str(v.uid))):
             opened = vetting_open(vetting)
             tables[X_VETTINGS.name].append(
                 {
@@ -175,11 +176,14 @@ def datapackage() -> dict[str, Any]:
     }
 
 
-def export_package(partners: Iterable[Partner]) -> bytes:
-    """The zip of `partners` (with their vettings prefetched or not), as bytes."""
+def export_package(partners: Iterable[Partner], *, confidential: bool = False) -> bytes:
+    """The zip of `partners` (with their vettings prefetched or not), as bytes. Without
+    `confidential`, what the database seals stays out: the team's notes are empty and the
+    vetting table has no rows (an import of it gives organisations that must be vetted again
+    before anyone is referred to them)."""
     ordered = sorted(partners, key=lambda p: str(p.uid))
     with translation.override("en"):  # language names in one language, whoever exports
-        tables = _rows(ordered)
+        tables = _rows(ordered, confidential=confidential)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         files = {"datapackage.json": json.dumps(datapackage(), indent=2).encode() + b"\n"}

@@ -170,7 +170,8 @@ def exchange(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def export(request: HttpRequest) -> HttpResponse:
-    data = hsds_export(actor=admin_user(request))
+    confidential = request.GET.get("confidential") == "1"
+    data = hsds_export(actor=admin_user(request), confidential=confidential)
     response = HttpResponse(data, content_type="application/zip")
     response["Content-Disposition"] = 'attachment; filename="partners-hsds.zip"'
     return response
