@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "rightsdesk.partners",
     "rightsdesk.grievances",
     "rightsdesk.diligence",
+    "rightsdesk.transparency",
 ]
 
 MIDDLEWARE = [

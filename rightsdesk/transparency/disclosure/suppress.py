@@ -1,0 +1,125 @@
+"""Primary and complementary suppression, audited, to a fixpoint.
+
+1. Primary: every published number from 1 to threshold-1 (inside cells and totals alike).
+2. Complementary, by a rule of thumb: any row, column or list of totals with exactly one
+   suppressed number gets a second one, the smallest shown non-zero number in it (subtraction
+   would give the first one back otherwise); repeated until no such group is left.
+3. The audit (`audit.audit`, by linear programming) then asks, for each suppressed number, how
+   closely the published facts pin it down. While any is pinned too closely, the smallest shown
+   number next to it (same row, column or totals) is hidden as well and steps 2-3 run again.
+   Every step hides one more number, and hiding every non-zero number passes the audit, so this
+   ends.
+
+With an earlier release of the same table, its suppressed cells are hidden again where they are
+not zero (the same pattern across periods), and when the new table counts all the earlier one
+did (`grows`), the two are audited together as well.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rightsdesk.transparency.disclosure.audit import Finding, audit, audit_difference
+from rightsdesk.transparency.disclosure.refusals import DisclosureRefused
+from rightsdesk.transparency.disclosure.rules import Protected, RuleSet
+from rightsdesk.transparency.disclosure.tables import Cell, CountTable
+
+
+def primary(table: CountTable, rules: RuleSet) -> frozenset[Cell]:
+    return frozenset(cell for cell in table.cells if rules.small(table.value(cell)))
+
+
+def carried(earlier: Protected, table: CountTable, rules: RuleSet) -> set[Cell]:
+    """The earlier release's suppressed cells, where this table has them and they are neither
+    zero nor small (those are shown as zero, or suppressed anyway)."""
+    found = set()
+    for cell in earlier.suppressed:
+        here = table.find(*earlier.table.labels(cell))
+        if here is not None and table.value(here) >= rules.threshold:
+            found.add(here)
+    return found
+
+
+def _smallest(table: CountTable, candidates: Iterable[Cell]) -> Cell | None:
+    order = {cell: n for n, cell in enumerate(table.cells)}
+    return min(candidates, key=lambda cell: (table.value(cell), order[cell]), default=None)
+
+
+def _shown_nonzero(table: CountTable, cells: Iterable[Cell], out: set[Cell]) -> list[Cell]:
+    return [cell for cell in cells if cell not in out and table.value(cell) > 0]
+
+
+def complete(table: CountTable, small: frozenset[Cell], hidden: set[Cell]) -> set[Cell]:
+    """Step 2: no row, column or list of totals is left with exactly one suppressed number."""
+    hidden = set(hidden)
+    changed = True
+    while changed:
+        changed = False
+        for group in table.groups:
+            out = small | hidden
+            if sum(cell in out for cell in group) == 1:
+                pick = _smallest(table, _shown_nonzero(table, group, out))
+                if pick is not None:  # none only if the suppressed one is 0, which never is
+                    hidden.add(pick)
+                    changed = True
+    return hidden
+
+
+def _next_to(table: CountTable, finding: Finding, out: set[Cell]) -> Cell | None:
+    near = {cell for group in table.groups_of(finding.cell) for cell in group}
+    pick = _smallest(table, _shown_nonzero(table, near, out))
+    if pick is None:
+        pick = _smallest(table, _shown_nonzero(table, table.cells, out))
+    return pick
+
+
+def protect(
+    table: CountTable,
+    rules: RuleSet,
+    *,
+    earlier: Protected | None = None,
+    grows: bool = False,
+) -> Protected:
+    """The table with every rule applied and audited. `earlier`: the same table's previous
+    release (its pattern is kept); `grows`: this table counts all the earlier one did and more
+    (the two are then audited together). Refuses (naming the table and cell) only if hiding
+    every non-zero number still leaves a suppressed number pinned down."""
+    if grows and earlier is None:
+        raise ValueError("a growing table needs the earlier release")
+    small = primary(table, rules)
+    hidden = carried(earlier, table, rules) if earlier is not None else set()
+    while True:
+        hidden = complete(table, small, hidden)
+        result = Protected(table=table, rules=rules, small=small, hidden=frozenset(hidden))
+        findings = audit(result)
+        if not findings and grows and earlier is not None:
+            findings = audit_difference(earlier, result)
+        if not findings:
+            return result
+        pick = _next_to(table, findings[0], small | hidden)
+        if pick is None:
+            raise DisclosureRefused(table, findings[0].cell, where=findings[0].where)
+        hidden.add(pick)
+
+
+def check(protected: Protected, *, earlier: Protected | None = None, grows: bool = False) -> None:
+    """The last gate before anything leaves the server, whatever produced `protected`: no
+    shown number is small, every flag tells the truth, and the audits pass. Raises
+    `DisclosureRefused` naming the table and the first cell at fault."""
+    table, rules = protected.table, protected.rules
+    for cell in table.cells:
+        value = table.value(cell)
+        if cell in protected.small and not rules.small(value):
+            raise ValueError(f"{table.name}: {cell} is flagged small but is {value}")
+        if cell not in protected.small and (
+            rules.small(value) or (cell in protected.hidden and value < rules.threshold)
+        ):
+            # a small count shown, or hidden as if it were a large one (the audit assumes not)
+            raise DisclosureRefused(table, cell)
+    findings = audit(protected)
+    if not findings and grows:
+        if earlier is None:
+            raise ValueError("a growing table needs the earlier release")
+        findings = audit_difference(earlier, protected)
+    if findings:
+        raise DisclosureRefused(table, findings[0].cell, where=findings[0].where)
