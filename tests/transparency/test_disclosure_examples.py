@@ -55,7 +55,7 @@ def test_a_table_computes_its_margins_and_refuses_bad_counts() -> None:
 
 
 def test_two_by_two_public() -> None:
-    """        a    b  | total
+    """a    b  | total
     r1         1    9  |  10
     r2         6    8  |  14
     total      7   17  |  24
@@ -194,7 +194,9 @@ def test_a_later_release_that_reveals_a_small_difference_is_refused() -> None:
     together = protect(year, PUBLIC, earlier=first, grows=True)
     assert together.hidden == {Cell(0, 0), Cell(1, 0), GRAND}
     check(together, earlier=first, grows=True)
-    grown = protect(CountTable.one("demands", {"FR": 12, "DE": 26}), PUBLIC, earlier=first, grows=True)
+    grown = protect(
+        CountTable.one("demands", {"FR": 12, "DE": 26}), PUBLIC, earlier=first, grows=True
+    )
     assert grown.hidden == {Cell(0, 0), Cell(1, 0)}
     assert audit_difference(first, grown) == []
     check(grown, earlier=first, grows=True)
@@ -204,7 +206,9 @@ def test_the_pattern_is_kept_across_periods() -> None:
     first = protect(CountTable.one("demands", {"FR": 2, "DE": 20, "US": 30}), PUBLIC)
     assert first.small == {Cell(0, 0)}
     assert first.hidden == {Cell(1, 0)}
-    second = protect(CountTable.one("demands", {"FR": 7, "DE": 25, "US": 30}), PUBLIC, earlier=first)
+    second = protect(
+        CountTable.one("demands", {"FR": 7, "DE": 25, "US": 30}), PUBLIC, earlier=first
+    )
     # FR is no longer small, but it and DE stay hidden: the same pattern as before.
     assert second.hidden == {Cell(0, 0), Cell(1, 0)}
     assert "Numbers hidden in the earlier release stay hidden unless they are zero." in (
@@ -232,3 +236,17 @@ def test_cell_names() -> None:
     assert cell_name(table, Cell(0, None)) == "the total of row “France”"
     assert cell_name(table, Cell(None, 0)) == "the total of column “data”"
     assert cell_name(table, GRAND) == "the grand total"
+
+
+def test_flags_alone_can_pin_a_count_and_then_the_total_loses_its_flag() -> None:
+    """2 + 1 + 1 = 4: with all four shown as "fewer than 5" the 2 is at most 4 - 1 - 1 = 2, so
+    1..2 (too narrow for the public rules). The total is shown as "hidden" instead (withheld:
+    the reader only knows it is at least 1), and the 2 is back to 1..4."""
+    table = CountTable.one("by country", {"LS": 2, "SZ": 1, "BT": 1})
+    result = protect(table, PUBLIC)
+    assert result.small == {Cell(0, 0), Cell(1, 0), Cell(2, 0)}
+    assert result.withheld == {GRAND}
+    assert result.status(GRAND) is Status.WITHHELD
+    assert shown_text(result, GRAND) == "hidden"
+    assert intervals(result)[Cell(0, 0)] == (1, 4)
+    check(result)

@@ -2,7 +2,8 @@
 published, and whether that range is wide enough.
 
 The reader is assumed to know the rules (and this code): a "fewer than k" count lies in 1..k-1,
-a number hidden to protect it was a shown count, so at least k, and a zero is a zero. Those facts
+a number hidden to protect it was a shown count, so at least k, a withheld one is at least 1
+(zeros are always shown), and a zero is a zero. Those facts
 go into the system with the shown numbers. Requirements: a small count's range is at least
 `rules.protection` wide; any other hidden number is at least not one exact value.
 
@@ -54,6 +55,8 @@ def _publish(system: System, protected: Protected, first: int) -> None:
             system.bound(form, value, value)
         elif status is Status.SMALL:
             system.bound(form, 1.0, float(k - 1))
+        elif status is Status.WITHHELD:
+            system.bound(form, 1.0, INF)  # zeros are always shown
         else:
             system.bound(form, float(k), INF)
 
@@ -63,7 +66,7 @@ def _form(table: CountTable, cell: Cell, first: int, sign: float = 1.0) -> Form:
 
 
 def _needed(protected: Protected, cell: Cell) -> int:
-    return protected.rules.protection if cell in protected.small else 1
+    return protected.rules.protection if cell in protected.under_threshold else 1
 
 
 def intervals(protected: Protected) -> dict[Cell, tuple[int, int | None]]:

@@ -82,7 +82,8 @@ def ranges(system: System, objectives: Sequence[Form]) -> list[tuple[int, int | 
         highs.changeColsCost(n, everything, costs)
         low = _optimum(highs, ObjSense.kMinimize)
         high = _optimum(highs, ObjSense.kMaximize)
-        assert low is not None  # every form here is bounded below (counts are at least 0)
+        if low is None:  # never: every form here is a count or a growth, at least 0
+            raise ValueError("a published number without a lower limit")
         found.append((math.ceil(low - 1e-6), None if high is None else math.floor(high + 1e-6)))
     return found
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rightsdesk.core.refusals import Refused
+from rightsdesk.transparency.disclosure.wording import refusal_message
 
 if TYPE_CHECKING:
     from rightsdesk.transparency.disclosure.audit import Where
@@ -20,8 +21,6 @@ class DisclosureRefused(Refused):
     code = "disclosure"
 
     def __init__(self, table: CountTable, cell: Cell, *, where: Where | None = None) -> None:
-        from rightsdesk.transparency.disclosure.wording import refusal_message
-
         self.table = table.name
         self.cell = cell
         self.labels = table.labels(cell)

@@ -104,7 +104,7 @@ def roll_up_countries(
 
 
 def quarter_of(month: str) -> str | None:
-    """"2026-03" -> "2026-Q1"; None for anything that is not a month."""
+    """ "2026-03" -> "2026-Q1"; None for anything that is not a month."""
     if len(month) != 7 or month[4] != "-" or not (month[:4] + month[5:]).isdigit():
         return None
     number = int(month[5:])
@@ -113,9 +113,7 @@ def quarter_of(month: str) -> str | None:
     return f"{month[:4]}-Q{(number - 1) // 3 + 1}"
 
 
-def roll_up_months(
-    table: CountTable, rules: RuleSet, *, also: Collection[str] = ()
-) -> Coarsened:
+def roll_up_months(table: CountTable, rules: RuleSet, *, also: Collection[str] = ()) -> Coarsened:
     """Columns labelled "YYYY-MM" (a two-way table) or rows (a one-way one): every month of a
     quarter is merged into the quarter when any of them has a small count in it, its total
     included, or when the quarter is in `also` (merged in the earlier release)."""

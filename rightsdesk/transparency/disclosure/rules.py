@@ -55,6 +55,9 @@ class Status(StrEnum):
     SMALL = "small"
     # complementary suppression: hidden so that a small count cannot be worked out.
     HIDDEN = "hidden"
+    # a small count shown as "hidden" without its "fewer than" flag: where several small counts
+    # add up to a small total, the flags alone would pin them down (2 + 1 + 1 = "fewer than 5").
+    WITHHELD = "withheld"
 
 
 @dataclass(frozen=True)
@@ -66,21 +69,29 @@ class Protected:
     rules: RuleSet
     small: frozenset[Cell]
     hidden: frozenset[Cell]
+    withheld: frozenset[Cell] = frozenset()
 
     def status(self, cell: Cell) -> Status:
         if cell in self.small:
             return Status.SMALL
         if cell in self.hidden:
             return Status.HIDDEN
+        if cell in self.withheld:
+            return Status.WITHHELD
         return Status.SHOWN
 
     def shown(self, cell: Cell) -> int | None:
         """The published value, or None where a flag stands instead."""
-        return None if cell in self.small or cell in self.hidden else self.table.value(cell)
+        return None if cell in self.suppressed else self.table.value(cell)
 
     @property
     def suppressed(self) -> frozenset[Cell]:
-        return self.small | self.hidden
+        return self.small | self.hidden | self.withheld
+
+    @property
+    def under_threshold(self) -> frozenset[Cell]:
+        """The small counts, flagged or not: the numbers the rules protect."""
+        return self.small | self.withheld
 
     def published(self) -> list[tuple[Cell, Status, int | None]]:
         """Every number as the public sees it, in the table's order."""

@@ -7,8 +7,11 @@
 3. The audit (`audit.audit`, by linear programming) then asks, for each suppressed number, how
    closely the published facts pin it down. While any is pinned too closely, the smallest shown
    number next to it (same row, column or totals) is hidden as well and steps 2-3 run again.
-   Every step hides one more number, and hiding every non-zero number passes the audit, so this
-   ends.
+   When every non-zero number is suppressed and one is still pinned down, it is by the flags
+   themselves (2 + 1 + 1 under a total of "fewer than 5": the 2 is at most 2): a flagged small
+   count, the widest first (the total), is then shown as "hidden" without its flag. Every step
+   suppresses one more number or drops one flag, and a table with every non-zero number hidden
+   and no flag passes the audit, so this ends.
 
 With an earlier release of the same table, its suppressed cells are hidden again where they are
 not zero (the same pattern across periods), and when the new table counts all the earlier one
@@ -65,12 +68,31 @@ def complete(table: CountTable, small: frozenset[Cell], hidden: set[Cell]) -> se
     return hidden
 
 
+def _near(table: CountTable, cell: Cell) -> set[Cell]:
+    return {other for group in table.groups_of(cell) for other in group}
+
+
 def _next_to(table: CountTable, finding: Finding, out: set[Cell]) -> Cell | None:
-    near = {cell for group in table.groups_of(finding.cell) for cell in group}
-    pick = _smallest(table, _shown_nonzero(table, near, out))
+    pick = _smallest(table, _shown_nonzero(table, _near(table, finding.cell), out))
     if pick is None:
         pick = _smallest(table, _shown_nonzero(table, table.cells, out))
     return pick
+
+
+def _to_withhold(table: CountTable, finding: Finding, flagged: set[Cell]) -> Cell | None:
+    """A flagged small count to show as "hidden" instead: the widest first (a total before its
+    cells), next to the finding if there is one, the finding itself last."""
+    order = {cell: n for n, cell in enumerate(table.cells)}
+
+    def widest(cells: set[Cell]) -> Cell | None:
+        return min(
+            cells,
+            key=lambda c: (-len(table.support(c)), c == finding.cell, order[c]),
+            default=None,
+        )
+
+    pick = widest(_near(table, finding.cell) & flagged)
+    return pick if pick is not None else widest(flagged)
 
 
 def protect(
@@ -83,23 +105,35 @@ def protect(
     """The table with every rule applied and audited. `earlier`: the same table's previous
     release (its pattern is kept); `grows`: this table counts all the earlier one did and more
     (the two are then audited together). Refuses (naming the table and cell) only if hiding
-    every non-zero number still leaves a suppressed number pinned down."""
+    every non-zero number without any flag still leaves a suppressed number pinned down
+    (never on a table alone; across releases, see docs/transparency.md)."""
     if grows and earlier is None:
         raise ValueError("a growing table needs the earlier release")
     small = primary(table, rules)
     hidden = carried(earlier, table, rules) if earlier is not None else set()
+    withheld: set[Cell] = set()
     while True:
         hidden = complete(table, small, hidden)
-        result = Protected(table=table, rules=rules, small=small, hidden=frozenset(hidden))
+        result = Protected(
+            table=table,
+            rules=rules,
+            small=small - withheld,
+            hidden=frozenset(hidden),
+            withheld=frozenset(withheld),
+        )
         findings = audit(result)
         if not findings and grows and earlier is not None:
             findings = audit_difference(earlier, result)
         if not findings:
             return result
         pick = _next_to(table, findings[0], small | hidden)
+        if pick is not None:
+            hidden.add(pick)
+            continue
+        pick = _to_withhold(table, findings[0], set(small - withheld))
         if pick is None:
             raise DisclosureRefused(table, findings[0].cell, where=findings[0].where)
-        hidden.add(pick)
+        withheld.add(pick)
 
 
 def check(protected: Protected, *, earlier: Protected | None = None, grows: bool = False) -> None:
@@ -109,9 +143,9 @@ def check(protected: Protected, *, earlier: Protected | None = None, grows: bool
     table, rules = protected.table, protected.rules
     for cell in table.cells:
         value = table.value(cell)
-        if cell in protected.small and not rules.small(value):
+        if cell in protected.under_threshold and not rules.small(value):
             raise ValueError(f"{table.name}: {cell} is flagged small but is {value}")
-        if cell not in protected.small and (
+        if cell not in protected.under_threshold and (
             rules.small(value) or (cell in protected.hidden and value < rules.threshold)
         ):
             # a small count shown, or hidden as if it were a large one (the audit assumes not)

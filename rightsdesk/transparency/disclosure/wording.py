@@ -33,7 +33,7 @@ def shown_text(protected: Protected, cell: Cell) -> str:
     status = protected.status(cell)
     if status is Status.SMALL:
         return _("fewer than %(threshold)d") % {"threshold": protected.rules.threshold}
-    if status is Status.HIDDEN:
+    if status is Status.HIDDEN or status is Status.WITHHELD:
         return _("hidden")
     return str(protected.table.value(cell))
 
@@ -110,8 +110,9 @@ def release_note(
             )
             % {**values, "count": count}
         )
-    if protected.hidden:
-        count = len(protected.hidden)
+    if protected.hidden or protected.withheld:
+        # one sentence for both: the reader is not told which hidden numbers are small
+        count = len(protected.hidden | protected.withheld)
         lines.append(
             ngettext(
                 "%(count)d more number is hidden so that no number under %(threshold)d can be "
