@@ -88,10 +88,22 @@ def ranges(system: System, objectives: Sequence[Form]) -> list[tuple[int, int | 
     return found
 
 
+_DECIDED = (
+    HighsModelStatus.kOptimal,
+    HighsModelStatus.kUnbounded,
+    HighsModelStatus.kUnboundedOrInfeasible,
+)
+
+
 def _optimum(highs: _Highs, sense: ObjSense) -> float | None:
     highs.changeObjectiveSense(sense)
     highs.run()
     status = highs.getModelStatus()
+    if status not in _DECIDED:
+        # HiGHS may stop undecided from a warm start ("Unknown"); solve again from scratch.
+        highs.clearSolver()
+        highs.run()
+        status = highs.getModelStatus()
     if status == HighsModelStatus.kOptimal:
         return float(highs.getInfo().objective_function_value)
     if status in (HighsModelStatus.kUnbounded, HighsModelStatus.kUnboundedOrInfeasible):
