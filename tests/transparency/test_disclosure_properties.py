@@ -153,7 +153,7 @@ def test_on_tiny_tables_every_whole_table_agrees_with_the_lp(
 
 
 @st.composite
-def growing(draw: st.DrawFn) -> tuple[CountTable, CountTable]:  # type: ignore[no-untyped-def]
+def growing(draw: st.DrawFn) -> tuple[CountTable, CountTable]:
     first = draw(tables(max_rows=4, max_cols=3))
     more = [[draw(st.integers(0, 6)) for _ in line] for line in first.counts]
     counts = tuple(

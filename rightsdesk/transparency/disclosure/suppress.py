@@ -21,6 +21,7 @@ did (`grows`), the two are audited together as well.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 
 from rightsdesk.transparency.disclosure.audit import Finding, audit, audit_difference
 from rightsdesk.transparency.disclosure.refusals import DisclosureRefused
@@ -48,7 +49,7 @@ def _smallest(table: CountTable, candidates: Iterable[Cell]) -> Cell | None:
     return min(candidates, key=lambda cell: (table.value(cell), order[cell]), default=None)
 
 
-def _shown_nonzero(table: CountTable, cells: Iterable[Cell], out: set[Cell]) -> list[Cell]:
+def _shown_nonzero(table: CountTable, cells: Iterable[Cell], out: AbstractSet[Cell]) -> list[Cell]:
     return [cell for cell in cells if cell not in out and table.value(cell) > 0]
 
 
@@ -72,7 +73,7 @@ def _near(table: CountTable, cell: Cell) -> set[Cell]:
     return {other for group in table.groups_of(cell) for other in group}
 
 
-def _next_to(table: CountTable, finding: Finding, out: set[Cell]) -> Cell | None:
+def _next_to(table: CountTable, finding: Finding, out: AbstractSet[Cell]) -> Cell | None:
     pick = _smallest(table, _shown_nonzero(table, _near(table, finding.cell), out))
     if pick is None:
         pick = _smallest(table, _shown_nonzero(table, table.cells, out))
