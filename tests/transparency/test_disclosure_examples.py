@@ -3,8 +3,12 @@ docs/transparency.md): what is suppressed, what a reader can work out, what is r
 
 from __future__ import annotations
 
+import ast
+from pathlib import Path
+
 import pytest
 
+from rightsdesk.transparency import disclosure
 from rightsdesk.transparency.disclosure import (
     BOARD,
     GRAND,
@@ -250,3 +254,14 @@ def test_flags_alone_can_pin_a_count_and_then_the_total_loses_its_flag() -> None
     assert shown_text(result, GRAND) == "hidden"
     assert intervals(result)[Cell(0, 0)] == (1, 4)
     check(result)
+
+
+def test_the_rules_touch_no_database() -> None:
+    """The rules are pure: of Django they use translation only (no models, queries, requests),
+    so nothing public can be computed from live data inside them."""
+    for path in Path(disclosure.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("django"):
+                assert node.module == "django.utils.translation", path.name
+            if isinstance(node, ast.Import):
+                assert not any(a.name.startswith("django") for a in node.names), path.name

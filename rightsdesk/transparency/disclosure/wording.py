@@ -4,7 +4,7 @@ cell is named, a refusal, and the note every release carries."""
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from rightsdesk.core.countries import country_codes, country_name
 from rightsdesk.core.regions import NAMES as REGION_NAMES
@@ -34,7 +34,7 @@ def shown_text(protected: Protected, cell: Cell) -> str:
     if status is Status.SMALL:
         return _("fewer than %(threshold)d") % {"threshold": protected.rules.threshold}
     if status is Status.HIDDEN or status is Status.WITHHELD:
-        return _("hidden")
+        return pgettext("a published number", "hidden")
     return str(protected.table.value(cell))
 
 
