@@ -25,6 +25,7 @@ from rightsdesk.transparency.disclosure import (
     cell_name,
     check,
     label_name,
+    margin,
     protect,
     release_note,
     roll_up_countries,
@@ -265,3 +266,18 @@ def test_the_rules_touch_no_database() -> None:
                 assert node.module == "django.utils.translation", path.name
             if isinstance(node, ast.Import):
                 assert not any(a.name.startswith("django") for a in node.names), path.name
+
+
+def test_a_margin_is_published_with_the_same_flags() -> None:
+    """By country is the row totals of by country and kind: copied with their flags, so the two
+    tables never show and hide the same number differently."""
+    table = CountTable.two("by country and kind", ["r1", "r2"], ["a", "b"], [[1, 9], [6, 8]])
+    both = protect(table, PUBLIC)
+    rows = margin(both, "by country")
+    assert rows.table.counts == ((10,), (14,))
+    assert rows.suppressed == frozenset()
+    cols = margin(both, "by kind", axis="cols")
+    assert cols.table.rows == ("a", "b")
+    assert cols.hidden == {Cell(0, 0), Cell(1, 0)}
+    check(rows)
+    check(cols)

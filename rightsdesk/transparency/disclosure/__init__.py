@@ -22,7 +22,7 @@ from rightsdesk.transparency.disclosure.rules import (
     RuleSet,
     Status,
 )
-from rightsdesk.transparency.disclosure.suppress import check, protect
+from rightsdesk.transparency.disclosure.suppress import check, margin, protect
 from rightsdesk.transparency.disclosure.tables import GRAND, Cell, CountTable
 from rightsdesk.transparency.disclosure.wording import (
     cell_name,
@@ -51,6 +51,7 @@ __all__ = [
     "cell_name",
     "check",
     "label_name",
+    "margin",
     "merge",
     "protect",
     "release_note",

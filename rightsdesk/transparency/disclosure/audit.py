@@ -15,10 +15,11 @@ of its own (what happened in between), must keep their ranges.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from rightsdesk.transparency.disclosure.lp import INF, Form, System, ranges
+from rightsdesk.transparency.disclosure.lp import INF, Form, System, iter_ranges, ranges
 from rightsdesk.transparency.disclosure.rules import Protected, Status
 from rightsdesk.transparency.disclosure.tables import Cell, CountTable
 
@@ -87,6 +88,29 @@ def audit(protected: Protected) -> list[Finding]:
         for cell, (low, high) in intervals(protected).items()
         if high is not None and high - low < _needed(protected, cell)
     ]
+
+
+def first_failure(protected: Protected, first: Iterable[Cell] = ()) -> Finding | None:
+    """The first suppressed number pinned down too closely, or None (then `audit` is empty).
+    Asks about `first` before the others, then small counts before hidden ones: the loop in
+    `suppress.protect` passes the cell that failed last time, which usually fails again."""
+    table = protected.table
+    system = System()
+    start = system.variables(len(table.rows) * len(table.cols))
+    _publish(system, protected, start)
+    order = {cell: n for n, cell in enumerate(table.cells)}
+    early = [cell for cell in first if cell in protected.suppressed]
+    rest = sorted(
+        protected.suppressed - set(early),
+        key=lambda cell: (cell not in protected.under_threshold, order[cell]),
+    )
+    cells = [*dict.fromkeys(early), *rest]
+    forms = [_form(table, cell, start) for cell in cells]
+    for cell, (low, high) in zip(cells, iter_ranges(system, forms), strict=False):
+        needed = _needed(protected, cell)
+        if high is not None and high - low < needed:
+            return Finding(cell, Where.TABLE, low, high, needed)
+    return None
 
 
 def same_shape(earlier: CountTable, later: CountTable) -> bool:

@@ -12,7 +12,7 @@ bounds over whole-number tables too (the tests check this against exhaustive enu
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -52,6 +52,11 @@ class System:
 def ranges(system: System, objectives: Sequence[Form]) -> list[tuple[int, int | None]]:
     """For each form, its smallest and largest whole value (None: no upper limit) subject to
     `system`. The system must be feasible (it describes tables the truth satisfies)."""
+    return list(iter_ranges(system, objectives))
+
+
+def iter_ranges(system: System, objectives: Sequence[Form]) -> Iterator[tuple[int, int | None]]:
+    """`ranges`, one form at a time, so a caller looking for the first failure stops there."""
     highs = _Highs()  # the pybind class: the wrapper prints a banner on stdout when built
     highs.setOptionValue("output_flag", False)
     n = len(system.lower)
@@ -74,7 +79,6 @@ def ranges(system: System, objectives: Sequence[Form]) -> list[tuple[int, int | 
             np.array([c for _, c in form], dtype=np.float64),
         )
     everything = np.arange(n, dtype=np.int32)
-    found: list[tuple[int, int | None]] = []
     for form in objectives:
         costs = np.zeros(n)
         for index, coefficient in form:
@@ -84,8 +88,7 @@ def ranges(system: System, objectives: Sequence[Form]) -> list[tuple[int, int | 
         high = _optimum(highs, ObjSense.kMaximize)
         if low is None:  # never: every form here is a count or a growth, at least 0
             raise ValueError("a published number without a lower limit")
-        found.append((math.ceil(low - 1e-6), None if high is None else math.floor(high + 1e-6)))
-    return found
+        yield math.ceil(low - 1e-6), None if high is None else math.floor(high + 1e-6)
 
 
 _DECIDED = (

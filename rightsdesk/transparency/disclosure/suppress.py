@@ -23,7 +23,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 
-from rightsdesk.transparency.disclosure.audit import Finding, audit, audit_difference
+from rightsdesk.transparency.disclosure.audit import (
+    Finding,
+    audit,
+    audit_difference,
+    first_failure,
+)
 from rightsdesk.transparency.disclosure.refusals import DisclosureRefused
 from rightsdesk.transparency.disclosure.rules import Protected, RuleSet
 from rightsdesk.transparency.disclosure.tables import Cell, CountTable
@@ -113,6 +118,7 @@ def protect(
     small = primary(table, rules)
     hidden = carried(earlier, table, rules) if earlier is not None else set()
     withheld: set[Cell] = set()
+    last: list[Cell] = []
     while True:
         hidden = complete(table, small, hidden)
         result = Protected(
@@ -122,11 +128,13 @@ def protect(
             hidden=frozenset(hidden),
             withheld=frozenset(withheld),
         )
-        findings = audit(result)
+        failure = first_failure(result, last)
+        findings = [failure] if failure is not None else []
         if not findings and grows and earlier is not None:
             findings = audit_difference(earlier, result)
         if not findings:
             return result
+        last = [findings[0].cell]
         pick = _next_to(table, findings[0], small | hidden)
         if pick is not None:
             hidden.add(pick)
@@ -158,3 +166,36 @@ def check(protected: Protected, *, earlier: Protected | None = None, grows: bool
         findings = audit_difference(earlier, protected)
     if findings:
         raise DisclosureRefused(table, findings[0].cell, where=findings[0].where)
+
+
+def margin(protected: Protected, name: str, *, axis: str = "rows") -> Protected:
+    """The row totals (axis "rows") or column totals ("cols") of a protected two-way table as a
+    one-way table of their own, with the same flags. A release that shows demands by country
+    and kind and also by country publishes the second this way, never protected on its own: two
+    tables protected apart could hide and show the same number, and a reader would combine them.
+    """
+    table = protected.table
+    if table.one_way:
+        raise ValueError("a one-way table is its own margin")
+    labels = table.rows if axis == "rows" else table.cols
+    totals = table.row_totals if axis == "rows" else table.col_totals
+    one = CountTable.one(name, list(zip(labels, totals, strict=True)))
+
+    def moved(cells: frozenset[Cell]) -> frozenset[Cell]:
+        found = set()
+        for cell in cells:
+            if cell == Cell(None, None):
+                found.add(cell)
+            elif axis == "rows" and cell.row is not None and cell.col is None:
+                found.add(Cell(cell.row, 0))
+            elif axis == "cols" and cell.col is not None and cell.row is None:
+                found.add(Cell(cell.col, 0))
+        return frozenset(found)
+
+    return Protected(
+        table=one,
+        rules=protected.rules,
+        small=moved(protected.small),
+        hidden=moved(protected.hidden),
+        withheld=moved(protected.withheld),
+    )
