@@ -28,6 +28,7 @@ from rightsdesk.transparency.disclosure import (
     margin,
     protect,
     release_note,
+    release_notes,
     roll_up_countries,
     roll_up_months,
     shown_text,
@@ -281,3 +282,15 @@ def test_a_margin_is_published_with_the_same_flags() -> None:
     assert cols.hidden == {Cell(0, 0), Cell(1, 0)}
     check(rows)
     check(cols)
+
+
+def test_the_release_notes_name_the_rules_once_and_each_table() -> None:
+    demo = protect(CountTable.two("demo", ["r1", "r2"], ["a", "b"], [[1, 9], [6, 8]]), BOARD)
+    clean = protect(CountTable.one("clean", {"a": 10}), BOARD)
+    notes = release_notes([(demo, ()), (clean, ())])
+    assert notes[0] == (
+        "Published under the “board” disclosure rules, version 1: no number from 1 to 2 is "
+        "shown, and none can be worked out from the others."
+    )
+    assert "No number in “clean” needed hiding." in notes
+    assert notes.count("Zero means none: it is always shown.") == 1

@@ -243,3 +243,26 @@ def test_a_single_demand_in_a_small_country_never_appears_as_one(
         assert all(result.shown(cell) != 1 for cell in table.cells)
         for cell, (low, high) in intervals(result).items():
             assert (low, high) != (1, 1), (table.name, cell)
+
+
+@RULE_SETTINGS
+@given(
+    counts=st.lists(
+        st.tuples(st.sampled_from(SMALL_COUNTRIES + BIG_COUNTRIES), st.integers(0, 12)),
+        min_size=1,
+        max_size=14,
+        unique_by=lambda pair: pair[0],
+    ),
+    rules=RULES,
+)
+def test_a_roll_up_keeps_the_total_and_lists_no_small_country(
+    counts: list[tuple[str, int]], rules: RuleSet
+) -> None:
+    table = CountTable.one("by country", counts)
+    coarse = roll_up_countries(table, rules)
+    assert coarse.table.total == table.total
+    for label, (value,) in zip(coarse.table.rows, coarse.table.counts, strict=True):
+        if not label.startswith("region:"):
+            assert value >= rules.threshold, label
+    folded = {member for merge in coarse.merges for member in merge.members}
+    assert folded | set(coarse.table.rows) >= {label for label, _ in counts}

@@ -28,6 +28,7 @@ from rightsdesk.transparency.disclosure.wording import (
     cell_name,
     label_name,
     release_note,
+    release_notes,
     shown_text,
 )
 
@@ -55,6 +56,7 @@ __all__ = [
     "merge",
     "protect",
     "release_note",
+    "release_notes",
     "roll_up_countries",
     "roll_up_months",
     "shown_text",

@@ -3,6 +3,8 @@ cell is named, a refusal, and the note every release carries."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
@@ -128,4 +130,27 @@ def release_note(
     if not protected.suppressed:
         lines.append(_("No number in “%(table)s” needed hiding.") % values)
     lines.append(_("Zero means none: it is always shown."))
+    return lines
+
+
+def release_notes(
+    tables: Sequence[tuple[Protected, tuple[Merge, ...]]], *, kept_pattern: bool = False
+) -> list[str]:
+    """The note a whole release carries: the rules it was made under, then each table's note."""
+    if not tables:
+        return []
+    rules = tables[0][0].rules
+    lines = [
+        _(
+            "Published under the “%(rules)s” disclosure rules, version %(version)s: no number "
+            "from 1 to %(below)d is shown, and none can be worked out from the others."
+        )
+        % {"rules": rules.name, "version": rules.version, "below": rules.threshold - 1}
+    ]
+    for protected, merges in tables:
+        lines += [
+            line
+            for line in release_note(protected, merges, kept_pattern=kept_pattern)
+            if line not in lines
+        ]
     return lines
