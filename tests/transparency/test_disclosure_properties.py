@@ -268,3 +268,22 @@ def test_a_roll_up_keeps_the_total_and_lists_no_small_country(
             assert value >= rules.threshold, label
     folded = {member for merge in coarse.merges for member in merge.members}
     assert folded | set(coarse.table.rows) >= {label for label, _ in counts}
+
+
+@RULE_SETTINGS
+@given(
+    counts=st.lists(st.lists(st.integers(0, 9), min_size=6, max_size=6), min_size=1, max_size=4),
+    rules=RULES,
+)
+def test_months_roll_up_into_whole_quarters_and_keep_every_count(
+    counts: list[list[int]], rules: RuleSet
+) -> None:
+    table = CountTable.two("by month", [f"k{i}" for i in range(len(counts))], MONTHS, counts)
+    coarse = roll_up_months(table, rules)
+    assert coarse.table.row_totals == table.row_totals
+    for j, label in enumerate(coarse.table.cols):
+        if "-Q" in label:
+            assert label in {"2026-Q1", "2026-Q2"}
+        else:  # a month kept on its own shows no small count
+            assert not any(rules.small(line[j]) for line in coarse.table.counts)
+            assert not rules.small(coarse.table.col_totals[j])
