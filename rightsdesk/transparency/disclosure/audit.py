@@ -117,14 +117,16 @@ def same_shape(earlier: CountTable, later: CountTable) -> bool:
     return (earlier.rows, earlier.cols, earlier.one_way) == (later.rows, later.cols, later.one_way)
 
 
-def audit_difference(earlier: Protected, later: Protected) -> list[Finding]:
+def audit_difference(earlier: Protected, later: Protected, *, whole: bool = True) -> list[Finding]:
     """What the two releases give away together, when `later` counts all `earlier` did and
-    more. The caller has aligned the tables (same labels, same roll-ups; see `rollup`)."""
+    more. The caller has aligned the tables (same labels, same roll-ups; see `rollup`).
+    `whole=False` solves the LP relaxation only: faster, and its ranges can only be wider, so
+    it finds fewer failures; `protect` uses it inside its loop and checks whole numbers last."""
     old, new = earlier.table, later.table
     if not same_shape(old, new):
         raise ValueError(f"tables {old.name!r} and {new.name!r} differ in labels")
     size = len(old.rows) * len(old.cols)
-    system = System()
+    system = System(whole=whole)
     o = system.variables(size)
     n = system.variables(size)
     _publish(system, earlier, o)

@@ -131,7 +131,9 @@ def protect(
         failure = first_failure(result, last)
         findings = [failure] if failure is not None else []
         if not findings and grows and earlier is not None:
-            findings = audit_difference(earlier, result)
+            findings = audit_difference(earlier, result, whole=False)
+            if not findings:
+                findings = audit_difference(earlier, result)
         if not findings:
             return result
         last = [findings[0].cell]
