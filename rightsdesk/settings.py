@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "rightsdesk.partners",
     "rightsdesk.grievances",
     "rightsdesk.diligence",
+    "rightsdesk.transparency",
     "rightsdesk.wikisafety",
 ]
 
@@ -219,6 +220,9 @@ RIGHTSDESK_GRIEVANCE_APPEAL_DAYS = env_int("RIGHTSDESK_GRIEVANCE_APPEAL_DAYS", 3
 RIGHTSDESK_GRIEVANCE_APPEAL_REVIEW_DAYS = env_int("RIGHTSDESK_GRIEVANCE_APPEAL_REVIEW_DAYS", 30)
 RIGHTSDESK_GRIEVANCE_UPDATE_DAYS = env_int("RIGHTSDESK_GRIEVANCE_UPDATE_DAYS", 14)
 RIGHTSDESK_GRIEVANCE_REGISTER_MIN = env_int("RIGHTSDESK_GRIEVANCE_REGISTER_MIN", 3)
+# Transparency (docs/transparency.md, "Noise"): the differential-privacy budget a year's trend
+# charts may spend, in epsilon, over all of them together.
+RIGHTSDESK_DP_EPSILON_PER_YEAR = env_float("RIGHTSDESK_DP_EPSILON_PER_YEAR", 1.0)
 # Shown with the receipt of an emergency report: how to reach the team's emergency channel
 # (e.g. "Write to emergency@example.org"). Empty: a translated generic text is shown.
 RIGHTSDESK_EMERGENCY_TEXT = env_str("RIGHTSDESK_EMERGENCY_TEXT", "")

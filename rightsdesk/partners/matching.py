@@ -22,8 +22,8 @@ from datetime import date
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
+from rightsdesk.core.regions import regions_of
 from rightsdesk.partners.models import Partner, Referral
-from rightsdesk.partners.regions import regions_of
 from rightsdesk.partners.selectors import partners_with_load
 
 WEIGHTS_URGENT = {"response": 0.6, "acceptance": 0.25, "room": 0.15}

@@ -12,8 +12,8 @@ from django.db.models import Count, Q, QuerySet
 from rightsdesk.accounts.models import User
 from rightsdesk.cases.models import Case
 from rightsdesk.cases.selectors import readable_case_ids
+from rightsdesk.core.regions import regions_of
 from rightsdesk.partners.models import Partner, PartnerMember, Referral, ReferralWrap
-from rightsdesk.partners.regions import regions_of
 from rightsdesk.partners.vocabulary import DELIVERED
 
 

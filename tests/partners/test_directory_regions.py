@@ -7,7 +7,7 @@ import json
 from collections import Counter
 
 from rightsdesk.core.countries import country_codes
-from rightsdesk.partners.regions import DATA, NAMES, region_choices, regions_of
+from rightsdesk.core.regions import DATA, NAMES, region_choices, regions_of
 
 
 def test_every_country_maps_to_exactly_one_region() -> None:

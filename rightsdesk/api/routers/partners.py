@@ -27,9 +27,9 @@ from rightsdesk.api.referral_shapes import LANGUAGES, SERVICES
 from rightsdesk.api.shapes import Version
 from rightsdesk.cases.access import access_case, unlock_case
 from rightsdesk.core.countries import country_codes
+from rightsdesk.core.regions import region_codes
 from rightsdesk.partners.access import access_referral
 from rightsdesk.partners.models import Referral
-from rightsdesk.partners.regions import region_codes
 from rightsdesk.partners.remote.services import remote_message_open
 from rightsdesk.partners.selectors import case_referrals, directory_entries, partner_by_uid
 from rightsdesk.partners.services.common import ReferralRefused

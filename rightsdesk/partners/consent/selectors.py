@@ -17,9 +17,9 @@ from nacl.public import PrivateKey
 from rightsdesk.cases.services import OpenedCase
 from rightsdesk.cases.vocabulary import ThreatType
 from rightsdesk.core.countries import country_name
+from rightsdesk.core.regions import NAMES as REGION_NAMES
 from rightsdesk.partners import keys
 from rightsdesk.partners.models import Partner, Referral
-from rightsdesk.partners.regions import NAMES as REGION_NAMES
 from rightsdesk.partners.selectors import case_referrals
 from rightsdesk.partners.vocabulary import DELIVERED, Piece, State
 

@@ -1,6 +1,6 @@
 """Codes of the directory named in the reader's language: services and who is served (our
 vocabulary), languages (ISO 639, named by Unicode CLDR through Babel), countries
-(rightsdesk.core.countries) and regions (rightsdesk.partners.regions). Nothing here reads the
+(rightsdesk.core.countries) and regions (rightsdesk.core.regions). Nothing here reads the
 database; the codes come from the caller.
 """
 
@@ -14,7 +14,7 @@ from babel import Locale, UnknownLocaleError
 from django.utils.translation import get_language
 
 from rightsdesk.core.countries import country_name
-from rightsdesk.partners.regions import NAMES
+from rightsdesk.core.regions import NAMES
 from rightsdesk.partners.vocabulary import Beneficiary, Service
 
 # ISO 639-1 (two letters) or ISO 639-2/3 (three letters); CLDR's other keys (zh_Hans, de_AT)

@@ -19,8 +19,8 @@ from django.utils.translation import gettext_lazy as _
 
 from rightsdesk.cases.oncall.forms import ZoneField
 from rightsdesk.core.countries import country_choices
+from rightsdesk.core.regions import region_choices
 from rightsdesk.partners.directory.display import language_codes
-from rightsdesk.partners.regions import region_choices
 from rightsdesk.partners.remote.openpgp import KeyRefused, fingerprint_of
 from rightsdesk.partners.services.directory import VETTING_MAX_DAYS
 from rightsdesk.partners.vocabulary import Beneficiary, Service

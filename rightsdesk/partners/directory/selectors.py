@@ -17,8 +17,8 @@ from django.contrib.auth.models import Permission
 from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 
 from rightsdesk.accounts.models import User
+from rightsdesk.core.regions import regions_of
 from rightsdesk.partners.models import Partner, PartnerMember, Vetting
-from rightsdesk.partners.regions import regions_of
 from rightsdesk.partners.selectors import partners_with_load
 
 

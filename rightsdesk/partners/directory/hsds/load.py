@@ -19,6 +19,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from rightsdesk.core.countries import country_codes
+from rightsdesk.core.regions import region_codes
 from rightsdesk.partners.directory.display import language_codes
 from rightsdesk.partners.directory.forms import PartnerForm
 from rightsdesk.partners.directory.hsds.reader import (
@@ -40,7 +41,6 @@ from rightsdesk.partners.directory.hsds.tables import (
     Table,
 )
 from rightsdesk.partners.models import Partner
-from rightsdesk.partners.regions import region_codes
 from rightsdesk.partners.services.directory import VETTING_MAX_DAYS
 from rightsdesk.partners.vocabulary import Beneficiary, Service
 

@@ -3,7 +3,9 @@
 (M49 "202", not its four sub-regions); Latin America and the Caribbean is split into the
 Caribbean, Central America and South America as M49 splits it. Where M49 lists no country of
 ours (Kosovo, Taiwan) the one its neighbours are in is used (Southern Europe, Eastern Asia).
-A partner serving a region serves every country in it (rightsdesk.partners.matching)."""
+A partner serving a region serves every country in it (rightsdesk.partners.matching); a country
+with too few demands to publish is counted in its region (rightsdesk.transparency.disclosure).
+Kept in core because both pillars use it and neither imports the other."""
 
 from __future__ import annotations
 
@@ -53,6 +55,12 @@ def region_codes() -> tuple[str, ...]:
 
 def region_choices() -> list[tuple[str, str]]:
     return [(code, str(name)) for code, name in NAMES.items()]
+
+
+def region_of(country: str) -> str | None:
+    """The one sub-region `country` is counted in (every code the site knows has exactly one)."""
+    found = regions_of(country)
+    return found[0] if found else None
 
 
 def regions_of(country: str) -> list[str]:

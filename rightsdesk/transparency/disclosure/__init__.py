@@ -1,0 +1,63 @@
+"""Disclosure control: the rules every published number passes (docs/transparency.md).
+
+Pure functions over frozen tables; no database. The order a release applies them in:
+`roll_up_countries` / `roll_up_months` (coarsen), `protect` (suppress and audit), `check` (the
+gate, again, on what will be published), `release_note` (what was done and why).
+"""
+
+from rightsdesk.transparency.disclosure.audit import Finding, Where, audit, audit_difference
+from rightsdesk.transparency.disclosure.refusals import DisclosureRefused
+from rightsdesk.transparency.disclosure.rollup import (
+    Coarsened,
+    Merge,
+    merge,
+    roll_up_countries,
+    roll_up_months,
+)
+from rightsdesk.transparency.disclosure.rules import (
+    BOARD,
+    PUBLIC,
+    RULES_VERSION,
+    Protected,
+    RuleSet,
+    Status,
+)
+from rightsdesk.transparency.disclosure.suppress import check, margin, protect
+from rightsdesk.transparency.disclosure.tables import GRAND, Cell, CountTable
+from rightsdesk.transparency.disclosure.wording import (
+    cell_name,
+    label_name,
+    release_note,
+    release_notes,
+    shown_text,
+)
+
+__all__ = [
+    "BOARD",
+    "GRAND",
+    "PUBLIC",
+    "RULES_VERSION",
+    "Cell",
+    "Coarsened",
+    "CountTable",
+    "DisclosureRefused",
+    "Finding",
+    "Merge",
+    "Protected",
+    "RuleSet",
+    "Status",
+    "Where",
+    "audit",
+    "audit_difference",
+    "cell_name",
+    "check",
+    "label_name",
+    "margin",
+    "merge",
+    "protect",
+    "release_note",
+    "release_notes",
+    "roll_up_countries",
+    "roll_up_months",
+    "shown_text",
+]
