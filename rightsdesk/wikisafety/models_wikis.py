@@ -89,10 +89,10 @@ class SeenRevision(models.Model):
     seen_at = models.DateTimeField()
 
     class Meta:
-        constraints = [
+        constraints = (
             models.UniqueConstraint(fields=("wiki", "revid"), name="wikisafety_seen_once"),
-        ]
-        indexes = [models.Index(fields=("wiki", "timestamp"))]
+        )
+        indexes = (models.Index(fields=("wiki", "timestamp")),)
 
     def __str__(self) -> str:
         return f"revision {self.revid} on wiki {self.wiki_id}"
@@ -124,9 +124,9 @@ class Removal(models.Model):
 
     class Meta:
         ordering = ("-at", "-id")
-        permissions = [
+        permissions = (
             (REMOVE_PERMISSION, "May hide and suppress revisions on the wikis through the bot"),
-        ]
+        )
 
     def __str__(self) -> str:
         return f"removal of revision {self.revision_id}"

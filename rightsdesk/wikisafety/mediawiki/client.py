@@ -56,7 +56,8 @@ class WikiApiError(WikiError):
 
     def __init__(self, api_code: str, message: str = "") -> None:
         self.api_code = api_code
-        super().__init__(f"the wiki's API refused: {api_code}" + (f" ({message})" if message else ""))
+        detail = f" ({message})" if message else ""
+        super().__init__(f"the wiki's API refused: {api_code}{detail}")
 
 
 class MissingRight(WikiError):

@@ -209,7 +209,15 @@ def revision_hide(
                 suppress=True if suppress else None,
                 reason=reason,
             )
-            done += _record(actor, on_page, hide, suppress, reason_code, case, now)
+            done += _record(
+                actor,
+                revisions=on_page,
+                hide=hide,
+                suppress=suppress,
+                reason_code=reason_code,
+                case=case,
+                now=now,
+            )
     except WikiError as error:
         raise _refusal(wiki, error) from error
     return done
@@ -217,6 +225,7 @@ def revision_hide(
 
 def _record(
     actor: User,
+    *,
     revisions: list[SeenRevision],
     hide: Sequence[str],
     suppress: bool,
@@ -274,7 +283,7 @@ def revision_restore(
             revids=[revision.revid],
             show=parts,
             suppress=False if removal.suppressed else None,
-            reason=REASONS[removal.reason_code] if removal.reason_code in REASONS else "",
+            reason=REASONS.get(removal.reason_code, ""),
         )
     except WikiError as error:
         raise _refusal(wiki, error) from error

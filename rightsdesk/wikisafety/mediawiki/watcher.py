@@ -114,7 +114,15 @@ def watch_round(
         _failed(wiki, now, error.code)
         return RoundResult(0, 0, False, time.monotonic() - started, error=error.code)
     try:
-        handed = _store(wiki, now, changes, fresh, texts, token, on_revision)
+        handed = _store(
+            wiki,
+            now,
+            changes=changes,
+            fresh=fresh,
+            texts=texts,
+            token=token,
+            on_revision=on_revision,
+        )
     except Exception:
         log.exception("wiki %s: a revision handler failed; the round is rolled back", wiki.pk)
         _failed(wiki, now, HANDLER_FAILED)
@@ -173,6 +181,7 @@ def _text(texts: dict[int, RevisionText], revid: int) -> str | None:
 def _store(
     wiki: Wiki,
     now: datetime,
+    *,
     changes: list[Change],
     fresh: list[Change],
     texts: dict[int, RevisionText],
@@ -216,7 +225,7 @@ def _store(
             newest = max(changes, key=lambda c: (c.timestamp, c.rcid))
             if position.last_timestamp is None or newest.timestamp >= position.last_timestamp:
                 position.last_timestamp = newest.timestamp
-            position.last_rcid = max(position.last_rcid, max(c.rcid for c in changes))
+            position.last_rcid = max(position.last_rcid, *(c.rcid for c in changes))
         position.continue_token = token
         position.updated_at = now
         position.save()
