@@ -68,13 +68,16 @@ def test_suppressed_text_is_hidden_from_anonymous_readers_and_admins_not_the_bot
         assert seen.texthidden
         assert seen.suppressed
     by_bot = bot.revision_texts([revision.revid])[revision.revid]
-    assert by_bot.text is not None and NUMBER in by_bot.text
+    assert by_bot.text is not None
+    assert NUMBER in by_bot.text
     assert by_bot.suppressed
     # The page no longer shows it: the bot restored the text before the edit.
     current = anonymous.revision_texts([anonymous.latest_revision(title)])
     assert NUMBER not in (next(iter(current.values())).text or "")
     removal = Removal.objects.get()
-    assert removal.suppressed and removal.hid_content and removal.reason_code == "personal-data"
+    assert removal.suppressed
+    assert removal.hid_content
+    assert removal.reason_code == "personal-data"
     assert removal.since_edit > timedelta(0)
     assert AuditEntry.objects.filter(
         action="wikisafety.revision_suppress", target_id=str(removal.uid), actor=f"user:{actor.pk}"
@@ -83,7 +86,8 @@ def test_suppressed_text_is_hidden_from_anonymous_readers_and_admins_not_the_bot
     revision_restore(actor=actor, removal=removal, now=timezone.now())
 
     again = anonymous.revision_texts([revision.revid])[revision.revid]
-    assert again.text is not None and NUMBER in again.text
+    assert again.text is not None
+    assert NUMBER in again.text
     assert not again.suppressed
     removal.refresh_from_db()
     assert removal.undone_at is not None
@@ -97,9 +101,12 @@ def test_hiding_without_suppression_still_lets_admins_read(mediawiki, make_wiki)
     revision_hide(actor=_remover(), revisions=[revision], suppress=False, now=timezone.now())
 
     hidden = mediawiki.client().revision_texts([revision.revid])[revision.revid]
-    assert hidden.text is None and hidden.texthidden and not hidden.suppressed
+    assert hidden.text is None
+    assert hidden.texthidden
+    assert not hidden.suppressed
     by_admin = mediawiki.client("ADMIN").revision_texts([revision.revid])[revision.revid]
-    assert by_admin.text is not None and NUMBER in by_admin.text
+    assert by_admin.text is not None
+    assert NUMBER in by_admin.text
 
 
 def test_a_bot_without_suppressrevision_is_refused_naming_the_right(mediawiki, make_wiki) -> None:
@@ -113,7 +120,8 @@ def test_a_bot_without_suppressrevision_is_refused_naming_the_right(mediawiki, m
     assert "suppressrevision" in refused.value.message
     assert not Removal.objects.exists()
     still = mediawiki.client().revision_texts([revision.revid])[revision.revid]
-    assert still.text is not None and NUMBER in still.text
+    assert still.text is not None
+    assert NUMBER in still.text
 
 
 def test_only_staff_with_the_permission_may_remove(mediawiki, make_wiki) -> None:
