@@ -85,7 +85,7 @@ def _client(url: str) -> WikiClient:
     return WikiClient(url, timeout=2, retries=0, retry_wait=0)
 
 
-def test_an_answer_that_is_not_json_is_garbage(fake) -> None:
+def test_an_answer_that_is_not_json_is_garbage(fake: tuple[str, FakeWiki]) -> None:
     url, _state = fake
     with pytest.raises(WikiGarbage):
         _client(url).recent_changes()
@@ -103,14 +103,16 @@ def test_an_answer_that_is_not_json_is_garbage(fake) -> None:
         {"query": {"recentchanges": [7]}},
     ],
 )
-def test_json_not_shaped_like_the_api_is_garbage(fake, answer: object) -> None:
+def test_json_not_shaped_like_the_api_is_garbage(
+    fake: tuple[str, FakeWiki], answer: object
+) -> None:
     url, state = fake
     state.answer = lambda _query: answer
     with pytest.raises(WikiGarbage):
         _client(url).recent_changes()
 
 
-def test_a_server_error_or_no_server_is_unavailable(fake) -> None:
+def test_a_server_error_or_no_server_is_unavailable(fake: tuple[str, FakeWiki]) -> None:
     url, state = fake
     state.status = 503
     with pytest.raises(WikiUnavailable):
@@ -119,7 +121,7 @@ def test_a_server_error_or_no_server_is_unavailable(fake) -> None:
         _client("http://127.0.0.1:9/w/api.php").recent_changes()
 
 
-def test_a_refused_login_is_its_own_error(fake) -> None:
+def test_a_refused_login_is_its_own_error(fake: tuple[str, FakeWiki]) -> None:
     url, state = fake
 
     def answer(query: str) -> object:
@@ -132,7 +134,9 @@ def test_a_refused_login_is_its_own_error(fake) -> None:
         _client(url).login("Bot@app", "wrong")
 
 
-def test_removal_without_suppressrevision_is_refused_before_any_write(fake) -> None:
+def test_removal_without_suppressrevision_is_refused_before_any_write(
+    fake: tuple[str, FakeWiki],
+) -> None:
     url, state = fake
     state.answer = lambda _query: {
         "query": {"userinfo": {"id": 5, "name": "Bot", "rights": ["read", "deleterevision"]}}
@@ -160,7 +164,7 @@ def test_an_address_that_is_not_an_action_api_is_refused() -> None:
 
 
 @pytest.fixture
-def broken_wiki(fake, db: None, settings) -> tuple[Wiki, FakeWiki]:
+def broken_wiki(fake: tuple[str, FakeWiki], db: None, settings: Any) -> tuple[Wiki, FakeWiki]:
     settings.RIGHTSDESK_WIKISAFETY_HTTP = {"timeout": 2, "retries": 0, "retry_wait": 0}
     url, state = fake
     admin = staff_account(role=User.Role.ADMIN).user
@@ -177,7 +181,9 @@ def broken_wiki(fake, db: None, settings) -> tuple[Wiki, FakeWiki]:
     return wiki, state
 
 
-def test_the_watcher_backs_off_keeps_its_position_and_says_why(broken_wiki) -> None:
+def test_the_watcher_backs_off_keeps_its_position_and_says_why(
+    broken_wiki: tuple[Wiki, FakeWiki],
+) -> None:
     wiki, state = broken_wiki
     before = WatchPosition.objects.get(wiki=wiki)
     now = timezone.now()
@@ -209,7 +215,9 @@ def test_the_watcher_backs_off_keeps_its_position_and_says_why(broken_wiki) -> N
     assert status.backoff_until == now + timedelta(seconds=31 + 60)
 
 
-def test_the_bot_password_is_sealed_and_bound_to_its_wiki(broken_wiki) -> None:
+def test_the_bot_password_is_sealed_and_bound_to_its_wiki(
+    broken_wiki: tuple[Wiki, FakeWiki],
+) -> None:
     wiki, _state = broken_wiki
     stored = bytes(Wiki.objects.get(pk=wiki.pk).bot_password)
     assert b"bot-password-planted" not in stored
@@ -277,7 +285,7 @@ _json = st.recursive(
 def test_any_json_answer_gives_a_typed_result_or_a_wiki_error(answer: object) -> None:
     client = WikiClient("http://127.0.0.1:9/w/api.php", retries=0, retry_wait=0)
     text = json.dumps(answer)
-    client.site.raw_call = lambda *args, **kwargs: text  # type: ignore[method-assign]
+    client.site.raw_call = lambda *args, **kwargs: text
     with contextlib.suppress(WikiError):
         assert isinstance(client.recent_changes(), ChangesPage)
     with contextlib.suppress(WikiError):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -20,7 +21,7 @@ from rightsdesk.wikisafety.mediawiki.services import (
     revision_restore,
 )
 from rightsdesk.wikisafety.mediawiki.watcher import watch_round
-from rightsdesk.wikisafety.models import Removal, SeenRevision
+from rightsdesk.wikisafety.models import Removal, SeenRevision, Wiki
 from tests.factories import staff_account
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +37,7 @@ def _remover() -> User:
     return User.objects.get(pk=user.pk)  # permissions are cached per instance
 
 
-def _doxxing_edit(mediawiki, wiki) -> tuple[SeenRevision, str]:
+def _doxxing_edit(mediawiki: Any, wiki: Wiki) -> tuple[SeenRevision, str]:
     """An ordinary user publishes a phone number on a user talk page; one watcher round."""
     editor = mediawiki.client("EDITOR")
     title = f"User talk:Someone {uuid.uuid4().hex[:8]}"
@@ -47,7 +48,7 @@ def _doxxing_edit(mediawiki, wiki) -> tuple[SeenRevision, str]:
 
 
 def test_suppressed_text_is_hidden_from_anonymous_readers_and_admins_not_the_bot(
-    mediawiki, make_wiki
+    mediawiki: Any, make_wiki: Any
 ) -> None:
     wiki = make_wiki()
     revision, title = _doxxing_edit(mediawiki, wiki)
@@ -94,7 +95,7 @@ def test_suppressed_text_is_hidden_from_anonymous_readers_and_admins_not_the_bot
     assert AuditEntry.objects.filter(action="wikisafety.revision_restore").exists()
 
 
-def test_hiding_without_suppression_still_lets_admins_read(mediawiki, make_wiki) -> None:
+def test_hiding_without_suppression_still_lets_admins_read(mediawiki: Any, make_wiki: Any) -> None:
     wiki = make_wiki()
     revision, _title = _doxxing_edit(mediawiki, wiki)
 
@@ -109,7 +110,9 @@ def test_hiding_without_suppression_still_lets_admins_read(mediawiki, make_wiki)
     assert NUMBER in by_admin.text
 
 
-def test_a_bot_without_suppressrevision_is_refused_naming_the_right(mediawiki, make_wiki) -> None:
+def test_a_bot_without_suppressrevision_is_refused_naming_the_right(
+    mediawiki: Any, make_wiki: Any
+) -> None:
     make_wiki()  # the usual bot, registered first: the address below is the second one
     wiki = make_wiki("NOSUPPRESS")
     revision, _title = _doxxing_edit(mediawiki, wiki)
@@ -124,7 +127,7 @@ def test_a_bot_without_suppressrevision_is_refused_naming_the_right(mediawiki, m
     assert NUMBER in still.text
 
 
-def test_only_staff_with_the_permission_may_remove(mediawiki, make_wiki) -> None:
+def test_only_staff_with_the_permission_may_remove(mediawiki: Any, make_wiki: Any) -> None:
     wiki = make_wiki()
     revision, _title = _doxxing_edit(mediawiki, wiki)
     plain = staff_account().user

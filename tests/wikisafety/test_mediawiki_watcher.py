@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -22,7 +23,9 @@ def _title(label: str) -> str:
     return f"User talk:Target {label} {uuid.uuid4().hex[:8]}"
 
 
-def test_one_round_sees_an_ordinary_users_edit_with_a_phone_number(mediawiki, make_wiki) -> None:
+def test_one_round_sees_an_ordinary_users_edit_with_a_phone_number(
+    mediawiki: Any, make_wiki: Any
+) -> None:
     wiki = make_wiki()
     editor = mediawiki.client("EDITOR")
     title = _title("phone")
@@ -45,7 +48,7 @@ def test_one_round_sees_an_ordinary_users_edit_with_a_phone_number(mediawiki, ma
     print(f"\nMediaWiki started in {mediawiki.start_seconds:.2f} s; round {result.seconds:.3f} s")
 
 
-def test_restarts_miss_no_edit_and_repeat_none(mediawiki, make_wiki) -> None:
+def test_restarts_miss_no_edit_and_repeat_none(mediawiki: Any, make_wiki: Any) -> None:
     wiki = make_wiki()
     editor = mediawiki.client("EDITOR")
     title = _title("restart")
@@ -90,7 +93,9 @@ def test_restarts_miss_no_edit_and_repeat_none(mediawiki, make_wiki) -> None:
     assert SeenRevision.objects.filter(wiki=wiki, page_title=title).count() == 4
 
 
-def test_continuation_across_rounds_reads_every_edit_once(mediawiki, make_wiki, settings) -> None:
+def test_continuation_across_rounds_reads_every_edit_once(
+    mediawiki: Any, make_wiki: Any, settings: Any
+) -> None:
     settings.RIGHTSDESK_WIKISAFETY_ROUND = {
         **settings.RIGHTSDESK_WIKISAFETY_ROUND,
         "max_changes": 2,
@@ -118,7 +123,7 @@ def test_continuation_across_rounds_reads_every_edit_once(mediawiki, make_wiki, 
 
 
 def test_the_clock_queues_a_round_on_the_worker(
-    mediawiki, make_wiki, django_capture_on_commit_callbacks
+    mediawiki: Any, make_wiki: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     """settings.RIGHTSDESK_CLOCKS runs `wikis_watch`; in tests the worker runs the task at once."""
     wiki = make_wiki(now=timezone.now() - timedelta(seconds=1))

@@ -28,7 +28,7 @@ def new_client(api_url: str) -> WikiClient:
 def bot_client(wiki: Wiki) -> WikiClient:
     """A client signed in as the wiki's bot. Raises the client's WikiError subclasses."""
     client = new_client(wiki.api_url)
-    client.login(wiki.bot_username, open_bot_password(wiki.bot_password, wiki_uid=wiki.uid))
+    client.login(wiki.bot_username, open_bot_password(bytes(wiki.bot_password), wiki_uid=wiki.uid))
     return client
 
 

@@ -25,6 +25,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 
 from django.conf import settings
 from django.db import transaction
@@ -280,6 +281,6 @@ def wikis_watch(now: datetime) -> list[str]:
         if last and last > now - every:
             continue
         WatcherStatus.objects.filter(pk=status.pk).update(queued_at=now)
-        transaction.on_commit(lambda pk=wiki.pk: watch_wiki.enqueue(wiki_pk=pk), robust=True)
+        transaction.on_commit(partial(watch_wiki.enqueue, wiki_pk=wiki.pk), robust=True)
         done.append(f"wiki {wiki.pk} round queued")
     return done
