@@ -18,126 +18,47 @@ Every call is made with `formatversion=2`. Nothing the wiki answers is logged.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 import mwclient
 import mwclient.errors
 import requests
 
+from rightsdesk.wikisafety.mediawiki.answers import (
+    Change,
+    ChangesPage,
+    MissingRight,
+    RevisionText,
+    WikiApiError,
+    WikiError,
+    WikiGarbage,
+    WikiLoginFailed,
+    WikiUnavailable,
+    api_parts,
+    api_timestamp,
+    as_int,
+    parse_timestamp,
+)
+
+__all__ = [
+    "Change",
+    "ChangesPage",
+    "MissingRight",
+    "RevisionText",
+    "WikiApiError",
+    "WikiClient",
+    "WikiError",
+    "WikiGarbage",
+    "WikiLoginFailed",
+    "WikiUnavailable",
+    "api_parts",
+    "parse_timestamp",
+]
+
 USER_AGENT = "rightsdesk-wikisafety/1 (trust and safety watcher)"
 # The Action API gives at most 50 revisions' content per request (500 ids without content).
 TEXT_BATCH = 50
-
-
-class WikiError(Exception):
-    """Something went wrong talking to a wiki; `code` is one of a closed set (for the status
-    page), the message is ours and never repeats the wiki's answer."""
-
-    code = "error"
-
-
-class WikiUnavailable(WikiError):
-    code = "unavailable"
-
-
-class WikiGarbage(WikiError):
-    code = "garbage"
-
-
-class WikiLoginFailed(WikiError):
-    code = "login_failed"
-
-
-class WikiApiError(WikiError):
-    code = "api_error"
-
-    def __init__(self, api_code: str, message: str = "") -> None:
-        self.api_code = api_code
-        detail = f" ({message})" if message else ""
-        super().__init__(f"the wiki's API refused: {api_code}{detail}")
-
-
-class MissingRight(WikiError):
-    """The bot account lacks `right` on the wiki (or its bot password was not granted it)."""
-
-    code = "missing_right"
-
-    def __init__(self, right: str) -> None:
-        self.right = right
-        super().__init__(f"the bot lacks the right {right!r}")
-
-
-@dataclass(frozen=True)
-class Change:
-    """One entry of recent changes: an edit or a page creation."""
-
-    rcid: int
-    revid: int
-    parent_revid: int
-    title: str
-    namespace: int
-    user: str
-    timestamp: datetime
-    kind: str
-
-
-@dataclass(frozen=True)
-class ChangesPage:
-    """One request's worth of recent changes, oldest first, and the wiki's continuation
-    ("" when there is nothing more after them)."""
-
-    changes: list[Change]
-    continue_token: str
-
-
-@dataclass(frozen=True)
-class RevisionText:
-    """A revision's main-slot text as the signed-in account may see it: `text` is None when it
-    is hidden from that account or missing. `texthidden`/`suppressed` are the wiki's flags."""
-
-    revid: int
-    parent_revid: int
-    text: str | None
-    texthidden: bool
-    suppressed: bool
-    missing: bool = False
-
-
-def api_parts(api_url: str) -> tuple[str, str, str]:
-    """(scheme, host[:port], path up to api.php) of an Action API address; ValueError if it is
-    not one (http or https, ending in api.php)."""
-    parts = urlsplit(api_url)
-    if parts.scheme not in {"http", "https"} or not parts.netloc:
-        raise ValueError("not an http(s) address")
-    if not parts.path.endswith("/api.php") or parts.query or parts.fragment:
-        raise ValueError("not an Action API address ending in /api.php")
-    return parts.scheme, parts.netloc, parts.path[: -len("api.php")]
-
-
-def parse_timestamp(value: object) -> datetime:
-    """An API timestamp (ISO 8601, "Z") as an aware datetime; WikiGarbage otherwise."""
-    if not isinstance(value, str):
-        raise WikiGarbage("a timestamp is missing")
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError as error:
-        raise WikiGarbage("a timestamp is malformed") from error
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
-    return parsed
-
-
-def api_timestamp(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _int(value: object, what: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise WikiGarbage(f"{what} is not a number")
-    return value
 
 
 class WikiClient:
@@ -283,11 +204,11 @@ class WikiClient:
             raise WikiGarbage("a recent change has no title")
         user = row.get("user", "")  # absent when the user name is hidden
         return Change(
-            rcid=_int(row.get("rcid"), "rcid"),
-            revid=_int(row.get("revid"), "revid"),
-            parent_revid=_int(row.get("old_revid", 0), "old_revid"),
+            rcid=as_int(row.get("rcid"), "rcid"),
+            revid=as_int(row.get("revid"), "revid"),
+            parent_revid=as_int(row.get("old_revid", 0), "old_revid"),
             title=title,
-            namespace=_int(row.get("ns", 0), "ns"),
+            namespace=as_int(row.get("ns", 0), "ns"),
             user=user if isinstance(user, str) else "",
             timestamp=parse_timestamp(row.get("timestamp")),
             kind=str(row.get("type", "")),
@@ -316,7 +237,7 @@ class WikiClient:
                     text = self._revision_text(revision)
                     found[text.revid] = text
             for bad in query.get("badrevids", {}).values() if isinstance(query, Mapping) else []:
-                revid = _int(bad.get("revid") if isinstance(bad, Mapping) else None, "badrevid")
+                revid = as_int(bad.get("revid") if isinstance(bad, Mapping) else None, "badrevid")
                 found[revid] = RevisionText(revid, 0, None, False, False, missing=True)
         for revid in wanted:
             found.setdefault(revid, RevisionText(revid, 0, None, False, False, missing=True))
@@ -334,8 +255,8 @@ class WikiClient:
         if content is not None and not isinstance(content, str):
             raise WikiGarbage("a revision's content is not text")
         return RevisionText(
-            revid=_int(revision.get("revid"), "revid"),
-            parent_revid=_int(revision.get("parentid", 0), "parentid"),
+            revid=as_int(revision.get("revid"), "revid"),
+            parent_revid=as_int(revision.get("parentid", 0), "parentid"),
             text=content,
             texthidden=texthidden,
             suppressed=bool(revision.get("suppressed")),
@@ -406,7 +327,7 @@ class WikiClient:
             raise WikiGarbage("the page information is not a list of pages")
         if pages[0].get("missing"):
             return 0
-        return _int(pages[0].get("lastrevid"), "lastrevid")
+        return as_int(pages[0].get("lastrevid"), "lastrevid")
 
     def edit(self, *, title: str, text: str, summary: str, baserevid: int = 0) -> int:
         """Save `text` as the page's new revision; its revision id. With `baserevid`, the wiki
@@ -429,4 +350,4 @@ class WikiClient:
             raise WikiApiError("edit-failed")
         if result.get("nochange"):
             return self.latest_revision(title)
-        return _int(result.get("newrevid"), "newrevid")
+        return as_int(result.get("newrevid"), "newrevid")
