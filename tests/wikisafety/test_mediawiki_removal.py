@@ -127,16 +127,22 @@ def test_a_bot_without_suppressrevision_is_refused_naming_the_right(
     assert NUMBER in still.text
 
 
-def test_only_staff_with_the_permission_may_remove(mediawiki: Any, make_wiki: Any) -> None:
+def test_only_staff_with_the_permission_may_remove_several_pages_at_once(
+    mediawiki: Any, make_wiki: Any
+) -> None:
     wiki = make_wiki()
-    revision, _title = _doxxing_edit(mediawiki, wiki)
+    first, _one = _doxxing_edit(mediawiki, wiki)
+    second, _two = _doxxing_edit(mediawiki, wiki)
     plain = staff_account().user
 
     with pytest.raises(RemovalRefused):
-        revision_hide(actor=plain, revisions=[revision], now=timezone.now())
+        revision_hide(actor=plain, revisions=[first, second], now=timezone.now())
     assert not Removal.objects.exists()
-    visible = mediawiki.client().revision_texts([revision.revid])[revision.revid]
+    visible = mediawiki.client().revision_texts([first.revid])[first.revid]
     assert visible.text is not None
 
-    revision_hide(actor=_remover(), revisions=[revision], now=timezone.now())
-    assert Removal.objects.count() == 1
+    revision_hide(actor=_remover(), revisions=[first, second], now=timezone.now())
+
+    assert Removal.objects.count() == 2
+    hidden = mediawiki.client("ADMIN").revision_texts([first.revid, second.revid])
+    assert all(h.text is None and h.suppressed for h in hidden.values())
