@@ -270,6 +270,10 @@ _json = st.recursive(
                     "error",
                     "code",
                     "info",
+                    "userinfo",
+                    "rights",
+                    "lastrevid",
+                    "missing",
                 ]
             ),
             inner,
@@ -280,7 +284,7 @@ _json = st.recursive(
 )
 
 
-@hsettings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@hsettings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(answer=_json)
 def test_any_json_answer_gives_a_typed_result_or_a_wiki_error(answer: object) -> None:
     client = WikiClient("http://127.0.0.1:9/w/api.php", retries=0, retry_wait=0)
@@ -290,3 +294,7 @@ def test_any_json_answer_gives_a_typed_result_or_a_wiki_error(answer: object) ->
         assert isinstance(client.recent_changes(), ChangesPage)
     with contextlib.suppress(WikiError):
         assert isinstance(client.revision_texts([1, 2]), dict)
+    with contextlib.suppress(WikiError):
+        assert isinstance(client.rights(), frozenset)
+    with contextlib.suppress(WikiError):
+        assert isinstance(client.latest_revision("T"), int)

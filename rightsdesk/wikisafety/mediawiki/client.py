@@ -61,6 +61,26 @@ USER_AGENT = "rightsdesk-wikisafety/1 (trust and safety watcher)"
 TEXT_BATCH = 50
 
 
+def _listed(node: object, key: str) -> list[Any]:
+    """`node[key]` if it is a list, [] if absent; WikiGarbage for anything else."""
+    if not isinstance(node, Mapping):
+        raise WikiGarbage(f"expected an object holding {key}")
+    value = node.get(key, [])
+    if not isinstance(value, list):
+        raise WikiGarbage(f"{key} is not a list")
+    return value
+
+
+def _mapped(node: object, key: str) -> Mapping[str, Any]:
+    """`node[key]` if it is an object, {} if absent; WikiGarbage for anything else."""
+    if not isinstance(node, Mapping):
+        raise WikiGarbage(f"expected an object holding {key}")
+    value = node.get(key, {})
+    if not isinstance(value, Mapping):
+        raise WikiGarbage(f"{key} is not an object")
+    return value
+
+
 class WikiClient:
     """One wiki, one account. `retries` and `retry_wait` (seconds, growing with each retry) are
     mwclient's, for network errors and 5xx answers within one call; backing off between rounds
@@ -190,7 +210,7 @@ class WikiClient:
         if not isinstance(rows, list):
             raise WikiGarbage("recent changes are not a list")
         changes = [self._change(row) for row in rows]
-        token = answer.get("continue", {}).get("rccontinue", "") if "continue" in answer else ""
+        token = _mapped(answer, "continue").get("rccontinue", "")
         if not isinstance(token, str):
             raise WikiGarbage("the continuation is not text")
         return ChangesPage(changes=changes, continue_token=token)
@@ -230,13 +250,12 @@ class WikiClient:
                 rvslots="main",
             )
             query = self._dig(answer, "query")
-            for page in query.get("pages", []) if isinstance(query, Mapping) else []:
-                if not isinstance(page, Mapping):
-                    raise WikiGarbage("a page is not an object")
-                for revision in page.get("revisions", []):
+            for page in _listed(query, "pages"):
+                for revision in _listed(page, "revisions"):
                     text = self._revision_text(revision)
                     found[text.revid] = text
-            for bad in query.get("badrevids", {}).values() if isinstance(query, Mapping) else []:
+            bad_ids = _mapped(query, "badrevids")
+            for bad in bad_ids.values():
                 revid = as_int(bad.get("revid") if isinstance(bad, Mapping) else None, "badrevid")
                 found[revid] = RevisionText(revid, 0, None, False, False, missing=True)
         for revid in wanted:
@@ -247,9 +266,7 @@ class WikiClient:
     def _revision_text(revision: object) -> RevisionText:
         if not isinstance(revision, Mapping):
             raise WikiGarbage("a revision is not an object")
-        main = revision.get("slots", {}).get("main", {}) if "slots" in revision else {}
-        if not isinstance(main, Mapping):
-            raise WikiGarbage("a revision's slot is not an object")
+        main = _mapped(_mapped(revision, "slots"), "main")
         texthidden = bool(main.get("texthidden") or revision.get("texthidden"))
         content = main.get("content")
         if content is not None and not isinstance(content, str):
@@ -306,7 +323,7 @@ class WikiClient:
         result = self._dig(answer, "revisiondelete")
         if not isinstance(result, Mapping):
             raise WikiGarbage("the revision deletion answer is not an object")
-        items = result.get("items", [])
+        items = _listed(result, "items")
         codes = sorted(
             {
                 str(error.get("code", "unknown")) if isinstance(error, Mapping) else "unknown"
