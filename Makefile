@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_ENV := RIGHTSDESK_DEMO=1 RIGHTSDESK_HTTPS=0
 
-.PHONY: setup run test lint check migrations-check bench clean
+.PHONY: setup run test lint check migrations-check bench clean mediawiki mediawiki-stop
 
 # scripts/setup-venv keeps pip's output in $(VENV)/setup.log and shows it only on failure.
 $(STAMP): pyproject.toml requirements/constraints.txt scripts/setup-venv
@@ -48,6 +48,14 @@ bench: setup
 	$(BIN)/python bench/gaps_scan_bench.py
 	$(BIN)/python bench/queues_bench.py
 	$(BIN)/python bench/search_bench.py
+
+# A real MediaWiki on loopback for the wiki-safety work (docs/wikisafety.md): installs Debian's
+# packages if missing, keeps the wiki in .mediawiki/ and prints its address and accounts.
+mediawiki:
+	@scripts/mediawiki-start $(CURDIR)/.mediawiki
+
+mediawiki-stop:
+	@scripts/mediawiki-stop $(CURDIR)/.mediawiki
 
 # Everything CI runs, but on SQLite only (CI adds PostgreSQL).
 check: lint migrations-check test

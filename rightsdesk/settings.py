@@ -246,7 +246,23 @@ RIGHTSDESK_CLOCKS = [
     "rightsdesk.partners.clock.referrals_check",
     "rightsdesk.grievances.clock.grievance_clock",
     "rightsdesk.diligence.clock.diligence_check",
+    "rightsdesk.wikisafety.mediawiki.watcher.wikis_watch",
 ]
+
+# The wikis' watcher (docs/wikisafety.md). Each round hands every new revision to these
+# functions, `(RevisionSeen) -> None`, inside the transaction that stores it and moves the
+# position (detection plugs in here); an exception rolls the round back. HTTP: seconds before a
+# call gives up, and mwclient's retries within a call. Rounds: every how many seconds the clock
+# queues one per wiki, how many changes one round reads at most, how far back each round looks
+# again (edits recorded late), and the longest backoff after failures.
+RIGHTSDESK_WIKISAFETY_ON_REVISION: list[str] = []
+RIGHTSDESK_WIKISAFETY_HTTP = {"timeout": 15.0, "retries": 2, "retry_wait": 1.0}
+RIGHTSDESK_WIKISAFETY_ROUND = {
+    "every_seconds": 60,
+    "max_changes": 500,
+    "overlap_seconds": 120,
+    "backoff_max_seconds": 3600,
+}
 
 # Panels the pillars add to the case page (rightsdesk.cases.extensions): dotted paths of functions
 # `(request, case, case_key, bound) -> CasePanel | None`, drawn in this order under the case's own

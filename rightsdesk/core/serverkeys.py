@@ -31,6 +31,7 @@ PURPOSES = frozenset(
         b"referral-code",
         b"remote-referral",
         b"grievance-token",
+        b"wiki-bot",
     }
 )
 
