@@ -46,7 +46,9 @@ __all__ = [
     "normalise",
     "phrase_digests",
     "shingles",
+    "text_digests",
     "tokens",
+    "whole_phrases",
 ]
 
 MAX_SHINGLE = 4
@@ -170,8 +172,36 @@ class ProtectedHit:
     kind: ProtectedKind
 
 
+def text_digests(text: str, hints: Hints, digester: Digester) -> set[bytes]:
+    """The digests of every 1..4-word shingle of `text` and of every phone number in it: what
+    a stored digest is looked up among."""
+    candidates = {b"t:" + shingle.encode() for shingle in shingles(tokens(text))}
+    for phone in PhoneRecogniser().find(text, hints):
+        candidates.add(b"p:" + phone.value.encode())
+    return {digester(candidate) for candidate in candidates}
+
+
+def whole_phrases(found: Iterable[StoredPhrase]) -> list[ProtectedHit]:
+    """One hit per registered phrase all of whose parts are in `found` (stored rows whose
+    digest the text produced), in a stable order."""
+    seen: dict[tuple[int, int], set[int]] = defaultdict(set)
+    parts_of: dict[tuple[int, int], tuple[int, ProtectedKind]] = {}
+    for row in found:
+        key = (row.volunteer, row.phrase)
+        seen[key].add(row.part)
+        parts_of[key] = (row.parts, row.kind)
+    hits = [
+        ProtectedHit(volunteer, phrase, parts_of[(volunteer, phrase)][1])
+        for (volunteer, phrase), parts in seen.items()
+        if len(parts) == parts_of[(volunteer, phrase)][0]
+    ]
+    return sorted(hits, key=lambda hit: (hit.volunteer, hit.phrase))
+
+
 class ProtectedIndex:
-    """Stored digests by digest, and the matcher of a text against them."""
+    """Stored digests by digest, in memory, and the matcher of a text against them (the
+    benchmark's and the tests' matcher; the app looks digests up in the database instead,
+    `wikisafety.protection.selectors.protected_hits`, with the same two functions)."""
 
     def __init__(self, rows: Iterable[StoredPhrase], digester: Digester) -> None:
         self._digester = digester
@@ -183,23 +213,8 @@ class ProtectedIndex:
         return sum(len(rows) for rows in self._by_digest.values())
 
     def match(self, text: str, hints: Hints) -> list[ProtectedHit]:
-        """The registered phrases whose every part is among the text's shingle digests or phone
-        digests, one hit per phrase, in a stable order."""
+        """The registered phrases whose every part is among the text's digests."""
         if not self._by_digest:
             return []
-        seen: dict[tuple[int, int], set[int]] = defaultdict(set)
-        parts_of: dict[tuple[int, int], tuple[int, ProtectedKind]] = {}
-        candidates = {b"t:" + s.encode() for s in shingles(tokens(text))}
-        for phone in PhoneRecogniser().find(text, hints):
-            candidates.add(b"p:" + phone.value.encode())
-        for candidate in candidates:
-            for row in self._by_digest.get(self._digester(candidate), ()):
-                key = (row.volunteer, row.phrase)
-                seen[key].add(row.part)
-                parts_of[key] = (row.parts, row.kind)
-        hits = [
-            ProtectedHit(volunteer, phrase, parts_of[(volunteer, phrase)][1])
-            for (volunteer, phrase), parts in seen.items()
-            if len(parts) == parts_of[(volunteer, phrase)][0]
-        ]
-        return sorted(hits, key=lambda hit: (hit.volunteer, hit.phrase))
+        present = text_digests(text, hints, self._digester)
+        return whole_phrases(row for digest in present for row in self._by_digest.get(digest, ()))
