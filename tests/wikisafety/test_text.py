@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rightsdesk.wikisafety.detection import Hints, Kind, added_text, plain_text, scan_edit
+from rightsdesk.wikisafety.detection.text import added_wikitext
 
 PAGE = "== Talk ==\nFirst comment here. ~~~~\nSecond comment, unrelated.\n"
 
@@ -109,3 +110,18 @@ def test_deep_nesting_never_crashes() -> None:
         deep = opener * 3000 + "+1 202 555 0199" + closer * 3000
         assert isinstance(plain_text(deep), str)
         assert isinstance(plain_text(opener * 5000), str)
+
+
+LINE = st.text(alphabet=st.sampled_from("ab c\u00e9\u06f1"), min_size=1, max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(lines=st.lists(LINE, max_size=30), at=st.integers(min_value=0), data=st.data())
+def test_an_inserted_line_is_exactly_what_was_added(
+    lines: list[str], at: int, data: st.DataObject
+) -> None:
+    added = data.draw(LINE.filter(lambda line: line.strip() and line not in lines))
+    at = at % (len(lines) + 1)
+    old = "\n".join(lines)
+    new = "\n".join([*lines[:at], added, *lines[at:]])
+    assert added_wikitext(old, new).strip() == added.strip()

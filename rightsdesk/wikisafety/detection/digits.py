@@ -3,7 +3,6 @@ index the original too ("۰۹۱۲" and "၀၉၄၂" read as "0912" and "0942")
 
 from __future__ import annotations
 
-import sys
 import unicodedata
 from functools import cache
 
@@ -13,7 +12,8 @@ __all__ = ["ascii_digits"]
 @cache
 def _table() -> dict[int, int]:
     table: dict[int, int] = {}
-    for code in range(0x80, sys.maxunicode + 1):
+    # Every decimal digit Unicode defines lies below U+20000 (planes 0 and 1).
+    for code in range(0x80, 0x20000):
         if unicodedata.category(chr(code)) == "Nd":
             table[code] = 0x30 + unicodedata.decimal(chr(code))
     return table

@@ -91,9 +91,9 @@ class IdSpec:
     context: tuple[str, ...] = ()
 
 
-def _p(regex: str) -> re.Pattern[str]:
+def _p(regex: str, flags: re.RegexFlag = re.IGNORECASE) -> re.Pattern[str]:
     # Not preceded or followed by a letter or digit: a candidate is a whole token.
-    return re.compile(rf"(?<![\w]){regex}(?![\w])", re.IGNORECASE)
+    return re.compile(rf"(?<![\w])(?:{regex})(?![\w])", flags)
 
 
 _SEP = r"[ .\-]?"
@@ -102,8 +102,8 @@ SPECS: tuple[IdSpec, ...] = (
     IdSpec(
         "iban", Kind.IBAN, _p(r"[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?"), False
     ),
-    IdSpec("es.dni", Kind.NATIONAL_ID, _p(r"\d{8}-?[A-Z]"), False),
-    IdSpec("es.nie", Kind.NATIONAL_ID, _p(r"[XYZ]-?\d{7}-?[A-Z]"), False),
+    IdSpec("es.dni", Kind.NATIONAL_ID, _p(r"\d{8}-?[A-Z]", re.NOFLAG), False),
+    IdSpec("es.nie", Kind.NATIONAL_ID, _p(r"[XYZ]-?\d{7}-?[A-Z]", re.NOFLAG), False),
     IdSpec(
         "fr.nir",
         Kind.NATIONAL_ID,

@@ -2,8 +2,9 @@
 """Coordinates and street addresses.
 
 Coordinates: decimal pairs with at least three decimals on each side (about 100 m; fewer name a
-town, not a home), in range; degrees-minutes(-seconds) with a hemisphere letter (N/S/E/W, or
-Russian "с. ш."/"в. д."); `{{coord}}` templates arrive already rendered as one of these by
+town, not a home), in range, and not two items of a longer list of numbers (a table's
+figures); degrees-minutes(-seconds) with a hemisphere letter (N/S/E/W, or Russian "с. ш."/
+"в. д."); `{{coord}}` templates arrive already rendered as one of these by
 `text.plain_text`. A place's coordinates in an article are reported too: the evaluation queue,
 not the recogniser, knows that a castle is not a person.
 
@@ -50,6 +51,15 @@ _DMS = re.compile(
 )
 
 
+_LIST_BEFORE = re.compile(r"\d\s*[,;]\s*$")
+_LIST_AFTER = re.compile(r"\s*[,;]\s*[-+−]?\d")
+
+
+def _in_a_list(text: str, start: int, end: int) -> bool:
+    """Whether a decimal pair is two items of a longer list of numbers (a table's figures)."""
+    return bool(_LIST_BEFORE.search(text, max(0, start - 8), start) or _LIST_AFTER.match(text, end))
+
+
 def _num(text: str | None) -> float:
     return float((text or "0").replace(",", ".").replace("−", "-"))
 
@@ -65,6 +75,8 @@ class CoordinatesRecogniser:
         for match in _DECIMAL_PAIR.finditer(ascii_text):
             groups = match.groups()
             lat_s, ns, lon_s, ew = groups[0:4] if groups[0] else groups[4:8]
+            if _in_a_list(ascii_text, *match.span()):
+                continue
             lat, lon = _num(lat_s), _num(lon_s)
             if (ns or "").upper() == "S":
                 lat = -abs(lat)

@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001, RUF002 - Arabic-script letter variants are the point
+# ruff: noqa: RUF001, RUF002, RUF003 - Arabic-script letter variants are the point
 """Protected volunteers' identifiers as keyed hashes, and the matcher of added text against them.
 
 What a handler registers (a real name, an address, a phone number, an employer, family names)
@@ -10,7 +10,11 @@ hash function (`Digester`), so tests and the benchmark run it without Django.
 Normalisation (`normalise`): NFKC; case folding; combining marks stripped (é -> e, Arabic
 harakat dropped); Arabic-script letter variants unified (ي/ى -> ی, ك -> ک, ة -> ه, أ/إ/آ -> ا);
 zero-width joiners and non-joiners removed ("محمد‌رضا" = "محمدرضا"); digits in any script to
-ASCII; every other non-word character a space; spaces collapsed.
+ASCII; Cyrillic and Greek letters drawn like Latin ones folded to Latin (homoglyph evasion,
+"Jаne" with a Cyrillic а); every character that is not a letter, digit or mark a space (Burmese
+and Indic vowel signs stay inside their word); spaces collapsed. Stripping marks of a non-zero
+combining class also drops the Brahmic virama and the Burmese asat on both sides: words that
+differ only by one become equal (a rare false hit, never a missed one).
 
 Phrases: a registered phrase of k tokens (k <= MAX_SHINGLE) is one digest; a longer one is the
 k-3 digests of its consecutive 4-token windows, and it hits only when all of them are in the
@@ -24,7 +28,6 @@ phone numbers as "p:" + E.164.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -91,7 +94,45 @@ _VARIANTS = str.maketrans(
         "ـ": None,  # tatweel
     }
 )
-_NOT_WORD = re.compile(r"[\W_]+")
+# Cyrillic and Greek letters drawn like Latin ones, folded to the Latin letter on both sides
+# (registered phrase and text), so "Jаne" with a Cyrillic а still reads "jane". Genuine
+# Cyrillic words are folded the same way on both sides and still match each other.
+_HOMOGLYPHS = str.maketrans(
+    {
+        "а": "a",
+        "в": "b",
+        "е": "e",
+        "к": "k",
+        "м": "m",
+        "н": "h",
+        "о": "o",
+        "р": "p",
+        "с": "c",
+        "т": "t",
+        "у": "y",
+        "х": "x",
+        "і": "i",
+        "ј": "j",
+        "ѕ": "s",
+        "ԁ": "d",
+        "ɡ": "g",
+        "α": "a",
+        "ε": "e",
+        "ι": "i",
+        "κ": "k",
+        "ο": "o",
+        "ρ": "p",
+        "τ": "t",
+        "υ": "u",
+        "χ": "x",
+        "ν": "v",
+    }
+)
+
+
+def _word_char(char: str) -> bool:
+    # Letters, digits and marks: Burmese and Indic vowel signs are marks inside a word.
+    return unicodedata.category(char)[0] in "LNM"
 
 
 def normalise(text: str) -> str:
@@ -99,8 +140,8 @@ def normalise(text: str) -> str:
     folded = unicodedata.normalize("NFKC", text).casefold().translate(_VARIANTS)
     decomposed = unicodedata.normalize("NFD", folded)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    composed = unicodedata.normalize("NFC", ascii_digits(stripped))
-    return " ".join(_NOT_WORD.sub(" ", composed).split())
+    composed = unicodedata.normalize("NFC", ascii_digits(stripped)).translate(_HOMOGLYPHS)
+    return " ".join("".join(c if _word_char(c) else " " for c in composed).split())
 
 
 def tokens(text: str) -> list[str]:
@@ -172,12 +213,17 @@ class ProtectedHit:
     kind: ProtectedKind
 
 
-def text_digests(text: str, hints: Hints, digester: Digester) -> set[bytes]:
-    """The digests of every 1..4-word shingle of `text` and of every phone number in it: what
-    a stored digest is looked up among."""
+def text_digests(
+    text: str, hints: Hints, digester: Digester, phones: Iterable[str] | None = None
+) -> set[bytes]:
+    """The digests of every 1..4-word shingle of `text` and of every phone number in it (E.164,
+    `phones` when the caller already ran the phone recogniser): what a stored digest is looked
+    up among."""
     candidates = {b"t:" + shingle.encode() for shingle in shingles(tokens(text))}
-    for phone in PhoneRecogniser().find(text, hints):
-        candidates.add(b"p:" + phone.value.encode())
+    if phones is None:
+        phones = [hit.value for hit in PhoneRecogniser().find(text, hints)]
+    for phone in phones:
+        candidates.add(b"p:" + phone.encode())
     return {digester(candidate) for candidate in candidates}
 
 
@@ -212,9 +258,12 @@ class ProtectedIndex:
     def __len__(self) -> int:
         return sum(len(rows) for rows in self._by_digest.values())
 
-    def match(self, text: str, hints: Hints) -> list[ProtectedHit]:
-        """The registered phrases whose every part is among the text's digests."""
+    def match(
+        self, text: str, hints: Hints, phones: Iterable[str] | None = None
+    ) -> list[ProtectedHit]:
+        """The registered phrases whose every part is among the text's digests (`phones`: the
+        E.164 numbers the scan already found, to skip a second phone pass)."""
         if not self._by_digest:
             return []
-        present = text_digests(text, hints, self._digester)
+        present = text_digests(text, hints, self._digester, phones)
         return whole_phrases(row for digest in present for row in self._by_digest.get(digest, ()))

@@ -83,8 +83,11 @@ def added_wikitext(old_wikitext: str, new_wikitext: str) -> str:
     new = (new_wikitext or "")[:MAX_WIKITEXT]
     old_comments = set(_comments(old))
     new_comments = [c for c in _comments(new) if c not in old_comments]
-    old_lines = _COMMENT.sub("", old).splitlines()
-    new_lines = _COMMENT.sub("", new).splitlines()
+    # Most edits change one place of a long page: the common head and tail (whole lines) are
+    # cut first, so the line diff runs on the changed middle only.
+    old_body, new_body = _changed_middle(_COMMENT.sub("", old), _COMMENT.sub("", new))
+    old_lines = old_body.splitlines()
+    new_lines = new_body.splitlines()
     runs: list[str] = []
     matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -94,6 +97,41 @@ def added_wikitext(old_wikitext: str, new_wikitext: str) -> str:
             runs.extend(_added_words("\n".join(old_lines[i1:i2]), "\n".join(new_lines[j1:j2])))
     runs.extend(new_comments)
     return "\n".join(run for run in runs if run.strip())
+
+
+_BLOCK = 2048
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """Length of the common prefix: whole blocks compared in C, then bisection in the first
+    block that differs."""
+    size = min(len(a), len(b))
+    low = 0
+    while low + _BLOCK <= size and a[low : low + _BLOCK] == b[low : low + _BLOCK]:
+        low += _BLOCK
+    start, high = low, min(size, low + _BLOCK)
+    while low < high:
+        mid = (low + high + 1) // 2
+        if a[start:mid] == b[start:mid]:
+            low = mid
+        else:
+            high = mid - 1
+    return low
+
+
+def _changed_middle(old: str, new: str) -> tuple[str, str]:
+    """`old` and `new` without their common leading and trailing whole lines."""
+    # Only lines whose newline is inside the common prefix are common.
+    head = old.rfind("\n", 0, _common_prefix(old, new)) + 1
+    old, new = old[head:], new[head:]
+    tail = _common_prefix(old[::-1], new[::-1])
+    if tail:
+        cut = old.find("\n", len(old) - tail)
+        keep_old = len(old) if cut == -1 else cut
+        keep_new = len(new) - (len(old) - keep_old)
+        if keep_new >= 0 and old.endswith(new[keep_new:]):
+            old, new = old[:keep_old], new[:keep_new]
+    return old, new
 
 
 def _comments(wikitext: str) -> Iterator[str]:
@@ -212,7 +250,10 @@ def _render_tag(node: Tag, depth: int) -> Iterator[str]:
 def _render_template(node: Template, depth: int) -> Iterator[str]:
     name = str(node.name).strip().lower().replace("_", " ")
     if name in _COORD_NAMES:
-        rendered = _coord_text([str(p.value).strip() for p in node.params if not p.showkey])
+        values = [
+            "".join(_render(p.value.nodes, depth)).strip() for p in node.params if not p.showkey
+        ]
+        rendered = _coord_text(values)
         if rendered:
             yield "\n" + rendered + "\n"
             return

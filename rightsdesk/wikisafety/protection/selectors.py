@@ -6,6 +6,8 @@ and what it returns is row ids and kinds, never a value (there is none to return
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rightsdesk.wikisafety.detection.hits import Hints
 from rightsdesk.wikisafety.detection.protected import (
     ProtectedHit,
@@ -22,10 +24,14 @@ __all__ = ["protected_hits"]
 QUERY_CHUNK = 500
 
 
-def protected_hits(text: str, hints: Hints) -> list[ProtectedHit]:
+def protected_hits(
+    text: str, hints: Hints, phones: Iterable[str] | None = None
+) -> list[ProtectedHit]:
     """The protected volunteers' registered phrases found whole in `text` (the plain text an
-    edit added); `ProtectedHit.volunteer` is a `ProtectedVolunteer` primary key."""
-    present = sorted(d.hex() for d in text_digests(text, hints, protected_digester()))
+    edit added); `ProtectedHit.volunteer` is a `ProtectedVolunteer` primary key. `phones`: the
+    E.164 values of the scan's phone hits, when the caller has them (saves a second pass)."""
+    digests = text_digests(text, hints, protected_digester(), phones)
+    present = sorted(d.hex() for d in digests)
     found: list[StoredPhrase] = []
     # A long edit has tens of thousands of shingles: ask in chunks that every database takes.
     for start in range(0, len(present), QUERY_CHUNK):
