@@ -81,7 +81,6 @@ def regions_for_language(language: str) -> tuple[str, ...]:
     parts = tag.split("_")
     if len(parts) > 1 and len(parts[-1]) == 2:
         return (parts[-1].upper(),)
-    likely: dict[str, str] = get_global("likely_subtags")
-    guess = likely.get(parts[0], "")
+    guess = str(get_global("likely_subtags").get(parts[0], ""))
     region = guess.split("_")[-1] if guess else ""
     return (region,) if len(region) == 2 and region.isalpha() else ("ZZ",)

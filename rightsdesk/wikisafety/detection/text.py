@@ -237,8 +237,6 @@ _INLINE_TAGS = frozenset({"b", "i", "span", "small", "big", "s", "u", "sup", "su
 def _render_tag(node: Tag, depth: int) -> Iterator[str]:
     for attribute in node.attributes:
         yield from _segment(attribute.value, depth)
-    if node.contents is None:
-        return
     block = str(node.tag).strip().lower() not in _INLINE_TAGS
     if block:
         yield "\n"
