@@ -82,5 +82,5 @@ def regions_for_language(language: str) -> tuple[str, ...]:
     if len(parts) > 1 and len(parts[-1]) == 2:
         return (parts[-1].upper(),)
     guess = str(get_global("likely_subtags").get(parts[0], ""))
-    region = guess.split("_")[-1] if guess else ""
+    region = guess.rsplit("_", maxsplit=1)[-1] if guess else ""
     return (region,) if len(region) == 2 and region.isalpha() else ("ZZ",)

@@ -9,6 +9,7 @@ hash function (`Digester`), so tests and the benchmark run it without Django.
 
 Normalisation (`normalise`): NFKC; case folding; combining marks stripped (é -> e, Arabic
 harakat dropped); Arabic-script letter variants unified (ي/ى -> ی, ك -> ک, ة -> ه, أ/إ/آ -> ا);
+Turkish dotless ı read as i;
 zero-width joiners and non-joiners removed ("محمد‌رضا" = "محمدرضا"); digits in any script to
 ASCII; Cyrillic and Greek letters drawn like Latin ones folded to Latin (homoglyph evasion,
 "Jаne" with a Cyrillic а); every character that is not a letter, digit or mark a space (Burmese
@@ -92,6 +93,7 @@ _VARIANTS = str.maketrans(
         "\u2060": None,
         "\u00ad": None,
         "ـ": None,  # tatweel
+        "ı": "i",  # Turkish dotless i: "IŞIK" and "ışık" are one name
     }
 )
 # Cyrillic and Greek letters drawn like Latin ones, folded to the Latin letter on both sides
