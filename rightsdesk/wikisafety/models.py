@@ -31,7 +31,7 @@ class ProtectedVolunteer(models.Model):
     consent_recorded_by = models.ForeignKey(
         _USER, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    consent_given_at = models.DateTimeField(_("consent given"))
+    consent_given_at = models.DateTimeField(_("when consent was given"))
     consent_means = models.CharField(
         _("how consent was given"), max_length=12, choices=ConsentMeans.choices
     )
