@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "rightsdesk.partners",
     "rightsdesk.grievances",
     "rightsdesk.diligence",
+    "rightsdesk.demands",
 ]
 
 MIDDLEWARE = [
@@ -241,6 +242,7 @@ RIGHTSDESK_CLOCKS = [
     "rightsdesk.partners.clock.referrals_check",
     "rightsdesk.grievances.clock.grievance_clock",
     "rightsdesk.diligence.clock.diligence_check",
+    "rightsdesk.demands.clock.demands_check",
 ]
 
 # Panels the pillars add to the case page (rightsdesk.cases.extensions): dotted paths of functions
