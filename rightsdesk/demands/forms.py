@@ -65,9 +65,7 @@ class DemandForm(forms.Form):
         label=_("What it asks for"), choices=v.Ask.choices, widget=forms.CheckboxSelectMultiple
     )
     laws = _text(_("Laws cited (sealed)"), limit=2000)
-    reference = forms.CharField(
-        label=_("Their reference (sealed)"), max_length=200, required=False
-    )
+    reference = forms.CharField(label=_("Their reference (sealed)"), max_length=200, required=False)
     summary = _text(_("What exactly is asked (sealed)"))
     text = _text(_("The demand's text as received (sealed)"), limit=LONG)
     accounts = _text(

@@ -78,8 +78,10 @@ def _id_spans(text: str) -> list[tuple[int, int]]:
     window of up to four of its words, so "ID 123-45-6789 of" finds the number alone."""
     spans = []
     for run in TOKEN_RUN.finditer(text):
-        words = [(m.start() + run.start(), m.end() + run.start()) for m in
-                 re.finditer(r"[0-9A-Za-z]+(?:[.\-/][0-9A-Za-z]+)*", run.group())]
+        words = [
+            (m.start() + run.start(), m.end() + run.start())
+            for m in re.finditer(r"[0-9A-Za-z]+(?:[.\-/][0-9A-Za-z]+)*", run.group())
+        ]
         for i in range(len(words)):
             for j in range(i, min(i + 4, len(words))):
                 start, end = words[i][0], words[j][1]

@@ -82,11 +82,12 @@ MESSAGES = {
     "fast_approval": _("An emergency disclosure needs one reviewer's approval."),
     "not_decided": _("Decide the demand first."),
     "notify_first": _(
-        "Notify the user before any disclosure, or record a delay with its reason and "
-        "review date."
+        "Notify the user before any disclosure, or record a delay with its reason and review date."
     ),
     "emergency_review": _("An emergency disclosure must be reviewed afterwards before closing."),
-    "delay_reason": _("A delayed notification needs a reason: a gag order, an emergency or danger."),
+    "delay_reason": _(
+        "A delayed notification needs a reason: a gag order, an emergency or danger."
+    ),
     "delay_date": _("A delayed notification needs a date in the future when it is reviewed again."),
     "notify_choice": _("Choose to notify the user or to delay the notification."),
     "unknown_decision": _("That is not a decision of the procedure."),
@@ -112,6 +113,11 @@ def move_refusal(facts: Facts, target: str) -> str | None:
         return "skip"
     if facts.state == State.LEGAL_REVIEW and not review_complete(facts):
         return "review_open"
+    return _arrival_refusal(facts, target)
+
+
+def _arrival_refusal(facts: Facts, target: str) -> str | None:
+    """Rules 5 and 6: what "action taken" and "closed" need."""
     if target == State.ACTION_TAKEN:
         if not facts.decision:
             return "not_decided"
@@ -137,11 +143,16 @@ def decision_refusal(facts: Facts, decision: str) -> str | None:
         return "unknown_decision"
     if facts.state == State.CLOSED:
         return "closed"
-    fast = facts.instrument == Instrument.EMERGENCY and facts.state in FAST_PATH_FROM
-    if facts.state not in DECIDE_FROM and not fast:
+    if not may_decide(facts):
         return "decide_from"
     if decision not in DISCLOSING:
         return None
+    return _compliance_refusal(facts, decision)
+
+
+def _compliance_refusal(facts: Facts, decision: str) -> str | None:
+    """Rules 3 and 4 for comply and comply in part."""
+    fast = facts.state in FAST_PATH_FROM
     if not legal_basis(facts, fast_path=fast):
         return "no_basis"
     approvers = {who for who, approved in facts.approvals.items() if approved == decision}
@@ -149,9 +160,7 @@ def decision_refusal(facts: Facts, decision: str) -> str | None:
         return None if len(approvers) >= FAST_PATH_APPROVALS else "fast_approval"
     if not test_met(facts, decision):
         return "test_not_met"
-    if len(approvers) < APPROVALS_NEEDED:
-        return "approvals"
-    return None
+    return None if len(approvers) >= APPROVALS_NEEDED else "approvals"
 
 
 def test_met(facts: Facts, decision: str) -> bool:
@@ -184,10 +193,16 @@ def delay_refusal(choice: str, reason: str, review_on: date | None, today: date)
 
 def next_moves(facts: Facts) -> list[str]:
     """The moves allowed now (for the page's buttons), in the published order."""
-    return [s for s in State.values if s in TRANSITIONS.get(facts.state, ()) and
-            s != State.DECIDED and move_refusal(facts, s) is None]
+    return [
+        s
+        for s in State.values
+        if s in TRANSITIONS.get(facts.state, ())
+        and s != State.DECIDED
+        and move_refusal(facts, s) is None
+    ]
 
 
 def may_decide(facts: Facts) -> bool:
+    """Rule 2: from the notification decision, or an emergency on the fast path."""
     fast = facts.instrument == Instrument.EMERGENCY and facts.state in FAST_PATH_FROM
     return facts.state in DECIDE_FROM or fast

@@ -50,7 +50,10 @@ def test_no_compliance_without_a_legal_basis(f: Facts, decision: str) -> None:
 def test_compliance_needs_two_reviewers_except_on_the_fast_path(f: Facts, decision: str) -> None:
     if rules.decision_refusal(f, decision) is None and decision in DISCLOSING:
         approvers = {who for who, d in f.approvals.items() if d == decision}
-        if f.instrument == Instrument.EMERGENCY and f.state in (State.RECEIVED, State.AUTHENTICATED):
+        if f.instrument == Instrument.EMERGENCY and f.state in (
+            State.RECEIVED,
+            State.AUTHENTICATED,
+        ):
             assert len(approvers) >= 1
         else:
             assert len(approvers) >= 2
@@ -61,7 +64,8 @@ def test_compliance_needs_two_reviewers_except_on_the_fast_path(f: Facts, decisi
 def test_only_emergencies_skip_to_a_decision(f: Facts, decision: str) -> None:
     if rules.decision_refusal(f, decision) is None:
         assert f.state == State.NOTIFICATION or (
-            f.instrument == Instrument.EMERGENCY and f.state in (State.RECEIVED, State.AUTHENTICATED)
+            f.instrument == Instrument.EMERGENCY
+            and f.state in (State.RECEIVED, State.AUTHENTICATED)
         )
 
 
@@ -98,7 +102,9 @@ def test_a_delay_needs_a_reason_and_a_future_review_date(
 ) -> None:
     refused = rules.delay_refusal(choice, reason, review_on, TODAY)
     if choice == Notify.DELAY and refused is None:
-        assert reason in DelayReason.values and review_on is not None and review_on > TODAY
+        assert reason in DelayReason.values
+        assert review_on is not None
+        assert review_on > TODAY
     if choice not in Notify.values:
         assert refused == "notify_choice"
 
@@ -112,7 +118,7 @@ def test_a_random_walk_never_reaches_compliance_without_its_conditions(
     """Walk from receipt trying random steps, applying only the allowed ones, with a full
     review met, no approvals and no notification: no walk reaches comply."""
     f = Facts(state=State.RECEIVED, instrument=Instrument.COURT_ORDER, has_laws=laws,
-              review={i: Verdict.MET for i in ReviewItem.values})  # fmt: skip
+              review=dict.fromkeys(ReviewItem.values, Verdict.MET))  # fmt: skip
     for step in steps:
         if step.startswith("decide:"):
             decision = step.split(":", 1)[1]
@@ -127,16 +133,19 @@ def test_a_random_walk_never_reaches_compliance_without_its_conditions(
 def test_the_published_path_is_allowed() -> None:
     """The rules can say yes: the whole path with everything in place."""
     f = Facts(state=State.NOTIFICATION, instrument=Instrument.COURT_ORDER, has_laws=True,
-              review={i: Verdict.MET for i in ReviewItem.values},
+              review=dict.fromkeys(ReviewItem.values, Verdict.MET),
               approvals={1: Decision.COMPLY, 2: Decision.COMPLY})  # fmt: skip
     assert rules.decision_refusal(f, Decision.COMPLY) is None
     decided = Facts(**{**f.__dict__, "state": State.DECIDED, "decision": Decision.COMPLY})
     assert rules.move_refusal(decided, State.ACTION_TAKEN) == "notify_first"
     notified = Facts(**{**decided.__dict__, "notify": Notify.NOTIFY, "user_notified": True})
     assert rules.move_refusal(notified, State.ACTION_TAKEN) is None
-    assert rules.decision_refusal(
-        Facts(**{**f.__dict__, "approvals": {1: Decision.COMPLY}}), Decision.COMPLY
-    ) == "approvals"
+    assert (
+        rules.decision_refusal(
+            Facts(**{**f.__dict__, "approvals": {1: Decision.COMPLY}}), Decision.COMPLY
+        )
+        == "approvals"
+    )
     assert rules.decision_refusal(Facts(**{**f.__dict__, "has_laws": False}), Decision.PARTLY) == (
         "no_basis"
     )

@@ -28,7 +28,13 @@ from rightsdesk.demands.services.procedure import (
     user_notified,
 )
 from rightsdesk.demands.vocabulary import ReviewItem
-from tests.factories import DEFAULT_PASSWORD, StaffAccount, demand_made, demand_permission, staff_account
+from tests.factories import (
+    DEFAULT_PASSWORD,
+    StaffAccount,
+    demand_made,
+    demand_permission,
+    staff_account,
+)
 
 
 @pytest.fixture
@@ -197,7 +203,7 @@ def test_emergency_fast_path_owes_a_review_the_clock_reminds_of(team: tuple[User
     assert set(told.call_args_list[0].args[0]) == {hana.pk, omar.pk}
     for item in ReviewItem.values:
         review_record(demand=current, actor=omar, item=item, verdict="met", note="fine", now=now)
-    with pytest.raises(DemandRefused, match="someone else"):
+    with pytest.raises(DemandRefused, match="Someone else"):
         emergency_review_done(demand=current, actor=hana, now=now)
     emergency_review_done(demand=current, actor=omar, now=now)
     demand_move(demand=current, actor=hana, to="closed", now=now)

@@ -55,7 +55,9 @@ class DemandValues:
 def check_values(values: DemandValues, actor: User) -> None:
     """The vocabulary, the dates and the linked cases, for every caller (forms check too)."""
     if values.requester_kind not in RequesterKind.values:
-        raise DemandRefused(_("Say who asks: court, police, agency, regulator, private or anonymous."))
+        raise DemandRefused(
+            _("Say who asks: court, police, agency, regulator, private or anonymous.")
+        )
     if values.instrument not in Instrument.values:
         raise DemandRefused(_("That is not an instrument of the register."))
     if values.channel not in Channel.values:
@@ -75,9 +77,7 @@ def check_values(values: DemandValues, actor: User) -> None:
     for number in values.cases:
         case = Case.objects.filter(number=number).first()
         if case is None or not may_read(actor, case):
-            raise DemandRefused(
-                _("Case %(number)s is not one you can read.") % {"number": number}
-            )
+            raise DemandRefused(_("Case %(number)s is not one you can read.") % {"number": number})
 
 
 def demand_create(*, actor: User, values: DemandValues, now: datetime) -> Demand:
@@ -171,7 +171,12 @@ def demand_open(*, demand: Demand, key: PrivateKey, actor: User) -> OpenedDemand
         for r in demand.review.select_related("reviewer")
     }
     moves = [
-        (m, str(keys.open_json(bytes(m.body), key, table=keys.MOVE, row=str(m.uid)).get("note", "")))
+        (
+            m,
+            str(
+                keys.open_json(bytes(m.body), key, table=keys.MOVE, row=str(m.uid)).get("note", "")
+            ),
+        )
         for m in demand.moves.select_related("by")
     ]
     documents = [

@@ -212,7 +212,7 @@ def user_notified(
     with write_transaction():
         current = _locked(demand)
         check_version(current.version, version)
-        if current.notify != Notify.NOTIFY and current.notify != Notify.DELAY:
+        if current.notify not in {Notify.NOTIFY, Notify.DELAY}:
             raise refuse("notify_choice")
         if current.state == State.CLOSED:
             raise refuse("closed")
@@ -236,8 +236,9 @@ def emergency_review_done(*, demand: Demand, actor: User, now: datetime) -> None
             raise refuse("review_open")
         if current.decided_by_id == actor.pk:
             raise DemandRefused(
-                _("The review after an emergency disclosure is done by someone else than who decided.")
+                _("Someone else than who decided reviews an emergency disclosure afterwards.")
             )
+
         current.emergency_reviewed_at = now
         current.version += 1
         current.save()
