@@ -82,6 +82,5 @@ def render_demand(
         "owed": demand.fast_path and demand.emergency_reviewed_at is None,
         "content_change": bool(set(demand.asks) & CONTENT_ALTERATION)
         and demand.decision in DISCLOSING,
-        "rules_text": rules.__doc__,
     }
     return render(request, "demands/demand.html", context, status=status)

@@ -162,6 +162,7 @@ def demand_open(*, demand: Demand, key: PrivateKey, actor: User) -> OpenedDemand
     review = {
         r.item: {
             "verdict": r.verdict,
+            "verdict_label": r.get_verdict_display(),
             "reviewer": r.reviewer,
             "at": r.at,
             "note": keys.open_json(bytes(r.body), key, table=keys.REVIEW, row=str(r.uid)).get(
