@@ -177,4 +177,4 @@ class DsaForm(forms.Form):
     facts = _text(_("Facts and circumstances (published)"), limit=5000, required=True)
 
     def clean_content_date(self) -> str:
-        return self.cleaned_data["content_date"].isoformat()
+        return str(self.cleaned_data["content_date"].isoformat())

@@ -145,9 +145,14 @@ def country_codes() -> frozenset[str]:
     """ISO 3166-1 alpha-2 codes (from the CLDR data Babel ships)."""
     from babel import Locale  # noqa: PLC0415 - only when a form or a service asks
 
-    return frozenset(
-        code for code in Locale("en").territories if len(code) == 2 and code.isalpha()
-    ) - {"ZZ", "EU", "EZ", "UN", "QO"}
+    codes = {str(code) for code in Locale("en").territories}
+    return frozenset(c for c in codes if len(c) == 2 and c.isalpha()) - {
+        "ZZ",
+        "EU",
+        "EZ",
+        "UN",
+        "QO",
+    }
 
 
 def country_choices(language: str = "en") -> list[tuple[str, str]]:

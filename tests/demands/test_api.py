@@ -77,8 +77,10 @@ def test_bad_input_is_a_400_and_nothing_is_made(handler: StaffAccount) -> None:
     demand_permission(handler)
     client = Client()
     token = staff_token(client, handler)
-    for change in ({"country": "XX"}, {"asks": []}, {"received_on": "yesterday"},
-                   {"instrument": "letter"}):  # fmt: skip
+    changes: list[dict[str, object]] = [
+        {"country": "XX"}, {"asks": []}, {"received_on": "yesterday"}, {"instrument": "letter"},
+    ]  # fmt: skip
+    for change in changes:
         answer = post_json(client, "/api/v1/demands", {**BODY, **change}, token)
         assert answer.status_code == 400, change
     assert Demand.objects.count() == 0

@@ -199,9 +199,9 @@ def demand_step(request: HttpRequest, uid: str, body: Annotated[MoveIn, Json()])
     data = body.model_dump()
     now = timezone.now()
     if data["to"] == "decided":
-        form = validated(DecideForm({k: data[k] for k in ("decision", "note", "version")
-                                     if data[k] is not None}))  # fmt: skip
-        demand_decide(demand=found, actor=staff.user, now=now, **form.cleaned_data)
+        decided = validated(DecideForm({k: data[k] for k in ("decision", "note", "version")
+                                        if data[k] is not None}))  # fmt: skip
+        demand_decide(demand=found, actor=staff.user, now=now, **decided.cleaned_data)
     else:
         raw = {k: v for k, v in data.items() if k != "decision" and v is not None}
         form = validated(MoveForm(raw))

@@ -158,7 +158,11 @@ def notice_approve(*, demand: Demand, actor: User, now: datetime) -> None:
         audit(demand, "notice.approve", actor)
 
 
-ACTION_TAKEN = {Decision.COMPLY: "Yes", Decision.PARTLY: "Partial", Decision.REFUSE: "No"}
+ACTION_TAKEN: dict[str, str] = {
+    Decision.COMPLY: "Yes",
+    Decision.PARTLY: "Partial",
+    Decision.REFUSE: "No",
+}
 
 
 def notice_export(*, demand: Demand, key: PrivateKey, actor: User) -> dict[str, Any]:
