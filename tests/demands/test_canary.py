@@ -98,3 +98,52 @@ def test_no_planted_plaintext_in_the_demand_register(
     if hits := [n for n, needle in needles.items() if needle in logged]:
         found["logs"] = hits
     assert found == {}  # ...but nothing at rest or in the logs holds it
+
+
+def test_no_planted_plaintext_from_the_api_writes(
+    staff: tuple[StaffAccount, StaffAccount],
+    caplog: pytest.LogCaptureFixture,
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    """The API's register and review writes seal what was typed like the pages do."""
+    from django.test import Client  # noqa: PLC0415
+
+    from tests.reporting import post_json, staff_token  # noqa: PLC0415
+
+    caplog.set_level(logging.DEBUG)
+    names = ["requester", "reference", "laws", "summary", "text", "account", "page", "review"]
+    planted = {name: canary(name) for name in names}
+    client = Client()
+    token = staff_token(client, staff[0])
+    made = post_json(client, "/api/v1/demands", {
+        "requester_kind": "private", "requester_name": planted["requester"], "country": "DE",
+        "instrument": "civil_subpoena", "channel": "email", "received_on": "2026-11-20",
+        "asks": ["data_content"], "laws": planted["laws"], "reference": planted["reference"],
+        "summary": planted["summary"], "text": planted["text"],
+        "accounts": [planted["account"]], "pages": [planted["page"]],
+    }, token)  # fmt: skip
+    assert made.status_code == 201, made.content
+    uid = made.json()["id"]
+    for step in ("authenticated", "legal_review"):
+        assert (
+            post_json(client, f"/api/v1/demands/{uid}/move", {"to": step}, token).status_code == 200
+        )
+    review = {"item": "law", "verdict": "met", "note": planted["review"]}
+    reviewed = post_json(client, f"/api/v1/demands/{uid}/review", review, token)
+    assert reviewed.status_code == 200
+    assert reviewed.json()["review"]["law"]["note"] == planted["review"]
+
+    needles = {name: value.encode() for name, value in planted.items()}
+    found: dict[str, list[str]] = {}
+    if rows := [n for n, needle in needles.items() if needle in database_rows()]:
+        found["database rows"] = rows
+    data_dir = Path(settings.DATA_DIR)
+    for path in data_dir.rglob("*"):
+        if path.is_file():
+            blob = path.read_bytes()
+            if hits := [n for n, needle in needles.items() if needle in blob]:
+                found[str(path.relative_to(data_dir))] = hits
+    logged = (caplog.text + "".join(capfd.readouterr())).encode()
+    if hits := [n for n, needle in needles.items() if needle in logged]:
+        found["logs"] = hits
+    assert found == {}

@@ -223,3 +223,21 @@ def test_the_clock_tells_of_a_deadline_once_a_day(team: tuple[User, User]) -> No
         assert len([x for x in demands_check(now + timedelta(days=1)) if "deadline" in x]) == 1
         later = now + timedelta(days=19)
         assert len([x for x in demands_check(later) if "deadline" in x]) == 2
+
+
+@pytest.mark.django_db
+def test_the_clock_tells_when_a_delayed_notification_is_due_for_review(
+    team: tuple[User, User],
+) -> None:
+    hana, _omar = team
+    demand = demand_made(hana, deadline=None, gag_order=True)
+    today = timezone.localdate()
+    notification_decide(demand=demand, key=_open_key(hana, demand), actor=hana, choice="delay",
+                        reason="gag_order", review_on=today + timedelta(days=5), today=today,
+                        now=timezone.now())  # fmt: skip
+    now = timezone.now()
+    with mock.patch("rightsdesk.demands.clock.tell"):
+        assert demands_check(now) == []
+        assert len(demands_check(now + timedelta(days=5))) == 1
+        user_notified(demand=demand, actor=hana, notified=1, now=now)
+        assert demands_check(now + timedelta(days=6)) == []
