@@ -155,3 +155,51 @@ def test_a_second_team_member_with_the_permission_but_no_wrap_is_denied(
     demand_permission(late)
     client = signed_in(late)
     assert client.get(reverse("demands:demand", args=[demand.uid])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_exports_over_http(handler: StaffAccount, other_handler: StaffAccount) -> None:
+    """The notice: prepared, refused before a second person approves it, then downloaded with
+    no planted phone, e-mail or ID. The DSA statement: downloaded when it validates; facts over
+    the schema's limit are refused with the page (the service's schema refusals:
+    test_exports.py)."""
+    import json  # noqa: PLC0415
+
+    from rightsdesk.demands.models import PublicNotice  # noqa: PLC0415
+
+    demand_permission(handler)
+    demand_permission(other_handler)
+    text = "Call +33 6 12 34 56 78 or write to jean.private@example.fr, NIR 2 55 08 14 168 025 38."
+    demand = demand_made(User.objects.get(pk=handler.user.pk), text=text, country="FR",
+                         asks=["content_removal"], requester_kind="court")  # fmt: skip
+    hana, omar = signed_in(handler), signed_in(other_handler)
+    prepared = hana.post(reverse("demands:notice", args=[demand.uid]), {"names": ""})
+    assert prepared.status_code == 302
+    early = hana.get(reverse("demands:notice_json", args=[demand.uid]))
+    assert early.status_code == 400
+    assert "approved before it is exported" in early.content.decode()
+    assert hana.post(reverse("demands:notice_approve", args=[demand.uid])).status_code == 400
+    assert omar.post(reverse("demands:notice_approve", args=[demand.uid])).status_code == 302
+    assert PublicNotice.objects.get().state == "approved"
+    answer = hana.get(reverse("demands:notice_json", args=[demand.uid]))
+    assert answer.status_code == 200
+    notice = json.loads(b"".join(answer.streaming_content))  # type: ignore[attr-defined]
+    for planted in ("12 34 56 78", "jean.private@example.fr", "168 025 38"):
+        assert planted not in json.dumps(notice, ensure_ascii=False)
+    assert notice["body"].count("[REDACTED]") == 3
+
+    Demand.objects.filter(pk=demand.pk).update(decision="comply", decided_at=demand.created_at)
+    form = {
+        "decision_visibility": ["DECISION_VISIBILITY_CONTENT_REMOVED"],
+        "decision_ground": "DECISION_GROUND_ILLEGAL_CONTENT",
+        "category": "STATEMENT_CATEGORY_DATA_PROTECTION_AND_PRIVACY_VIOLATIONS",
+        "content_type": ["CONTENT_TYPE_TEXT"], "territorial_scope": ["FR"],
+        "content_date": "2026-10-01", "legal_ground": "Code civil, art. 9",
+        "explanation": "Private life.", "facts": "A court ordered the removal of an address.",
+    }  # fmt: skip
+    good = hana.post(reverse("demands:dsa_json", args=[demand.uid]), form)
+    assert good.status_code == 200
+    statement = json.loads(b"".join(good.streaming_content))  # type: ignore[attr-defined]
+    assert statement["decision_ground"] == "DECISION_GROUND_ILLEGAL_CONTENT"
+    bad = hana.post(reverse("demands:dsa_json", args=[demand.uid]), {**form, "facts": "x" * 5001})
+    assert bad.status_code == 400
