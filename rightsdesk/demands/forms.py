@@ -12,6 +12,7 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from rightsdesk.accounts.models import User
 from rightsdesk.demands import vocabulary as v
 from rightsdesk.demands.services.exports import SCHEMA
 
@@ -98,6 +99,19 @@ class MoveForm(forms.Form):
         label=_("Accounts actually affected"), min_value=0, max_value=100000, required=False
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class GrantForm(forms.Form):
+    reader = forms.ModelChoiceField(
+        label=_("Give access to"), queryset=User.objects.none(), to_field_name="username"
+    )
+
+    def __init__(self, *args: Any, demand: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from rightsdesk.demands.selectors import grantable_users, handlers  # noqa: PLC0415
+
+        field = self.fields["reader"]
+        field.queryset = grantable_users(demand) if demand is not None else handlers()  # type: ignore[attr-defined]
 
 
 class ReviewForm(forms.Form):

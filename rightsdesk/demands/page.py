@@ -47,6 +47,7 @@ def blank_forms(request: HttpRequest, demand: Demand) -> dict[str, forms.Form]:
         "notified": f.NotifiedForm(initial=version, auto_id="notified_%s"),
         "notice": f.NoticeForm(auto_id="notice_%s"),
         "dsa": f.DsaForm(auto_id="dsa_%s"),
+        "grant": f.GrantForm(demand=demand, auto_id="grant_%s"),
     }
 
 

@@ -81,3 +81,8 @@ def delays_to_review(today: date) -> QuerySet[Demand]:
 def emergency_reviews_owed() -> QuerySet[Demand]:
     """Emergency disclosures decided on the fast path and not yet reviewed afterwards."""
     return Demand.objects.filter(fast_path=True, emergency_reviewed_at__isnull=True)
+
+
+def grantable_users(demand: Demand) -> QuerySet[User]:
+    """Holders of `handle_demands` with a key who cannot read `demand` yet."""
+    return handlers().exclude(demand_wraps__demand=demand)

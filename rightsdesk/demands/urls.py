@@ -17,6 +17,7 @@ urlpatterns = [
     path(f"{D}move/", actions.move, name="move"),
     path(f"{D}review/", actions.review, name="review"),
     path(f"{D}approve/", actions.approve, name="approve"),
+    path(f"{D}grant/", actions.grant, name="grant"),
     path(f"{D}decide/", actions.decide, name="decide"),
     path(f"{D}notification/", actions.notification, name="notification"),
     path(f"{D}notified/", actions.notified, name="notified"),

@@ -155,6 +155,17 @@ def test_a_second_team_member_with_the_permission_but_no_wrap_is_denied(
     demand_permission(late)
     client = signed_in(late)
     assert client.get(reverse("demands:demand", args=[demand.uid])).status_code == 404
+    # A reader gives them access (the key passed on); then they read it.
+    hana = _hana
+    given = hana.post(reverse("demands:grant", args=[demand.uid]), {"reader": "late"})
+    assert given.status_code == 302
+    assert client.get(reverse("demands:demand", args=[demand.uid])).status_code == 200
+    again = hana.post(reverse("demands:grant", args=[demand.uid]), {"reader": "late"})
+    assert again.status_code == 400
+    assert "can already read it" in again.content.decode()
+    # Someone without the permission is never given access.
+    nobody = hana.post(reverse("demands:grant", args=[demand.uid]), {"reader": "omar"})
+    assert nobody.status_code == 400
 
 
 @pytest.mark.django_db

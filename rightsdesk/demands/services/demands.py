@@ -21,7 +21,7 @@ from rightsdesk.core.files import SpooledUpload, adopt, remove_stored, store_byt
 from rightsdesk.crypto import new_report_keypair, wrap_report_key
 from rightsdesk.demands import keys
 from rightsdesk.demands.models import Demand, DemandDocument, DemandWrap, PublicNotice
-from rightsdesk.demands.selectors import handlers
+from rightsdesk.demands.selectors import handlers, may_handle
 from rightsdesk.demands.services.common import DemandRefused, audit, require_handler
 from rightsdesk.demands.vocabulary import Ask, Channel, Instrument, RequesterKind, country_codes
 
@@ -248,3 +248,22 @@ def document_key(
     meta = keys.open_json(bytes(document.meta), key, table=keys.DOCUMENT, row=uid, field="meta")
     audit(document.demand, "document.read", actor, detail=uid)
     return file_key, meta
+
+
+def demand_grant(*, demand: Demand, key: PrivateKey, actor: User, reader: User) -> None:
+    """Let `reader` (who holds `handle_demands` and a key, but was given it after the demand was
+    registered) read the demand. Call after `unlock_demand`: holding the key is the
+    authorisation to pass it on."""
+    require_handler(actor)
+    if not (may_handle(reader) and hasattr(reader, "keyring")):
+        raise DemandRefused(_("Only someone allowed to handle demands, with a key, can read one."))
+    with write_transaction():
+        if demand.wraps.filter(user=reader).exists():
+            raise DemandRefused(_("%(name)s can already read it.") % {"name": reader.username})
+        DemandWrap.objects.create(
+            demand=demand,
+            user=reader,
+            kind=DemandWrap.Kind.USER,
+            wrap=wrap_report_key(key, PublicKey(bytes(reader.keyring.public_key))),
+        )
+        audit(demand, "grant", actor, detail=f"user:{reader.pk}")

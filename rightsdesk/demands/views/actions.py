@@ -12,7 +12,7 @@ from rightsdesk.core.files import uploads_of
 from rightsdesk.demands import forms as f
 from rightsdesk.demands.http import DemandRequest, demand_action
 from rightsdesk.demands.services.common import DemandRefused
-from rightsdesk.demands.services.demands import document_add
+from rightsdesk.demands.services.demands import demand_grant, document_add
 from rightsdesk.demands.services.exports import notice_approve, notice_prepare
 from rightsdesk.demands.services.procedure import (
     decision_approve,
@@ -36,6 +36,12 @@ def move(act: DemandRequest, data: dict[str, Any]) -> str:
 def review(act: DemandRequest, data: dict[str, Any]) -> str:
     review_record(demand=act.demand, actor=act.user, now=timezone.now(), **data)
     return _("Review item recorded.")
+
+
+@demand_action(f.GrantForm, kept_as="grant", anchor="readers")
+def grant(act: DemandRequest, data: dict[str, Any]) -> str:
+    demand_grant(demand=act.demand, key=act.key(), actor=act.user, reader=data["reader"])
+    return _("Access given.")
 
 
 @demand_action(f.ApproveForm, kept_as="approve", anchor="decision")
