@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "rightsdesk.partners",
     "rightsdesk.grievances",
     "rightsdesk.diligence",
+    "rightsdesk.demands",
     "rightsdesk.transparency",
     "rightsdesk.wikisafety",
 ]
@@ -247,6 +248,7 @@ RIGHTSDESK_CLOCKS = [
     "rightsdesk.grievances.clock.grievance_clock",
     "rightsdesk.diligence.clock.diligence_check",
     "rightsdesk.wikisafety.mediawiki.watcher.wikis_watch",
+    "rightsdesk.demands.clock.demands_check",
 ]
 
 # The wikis' watcher (docs/wikisafety.md). Each round hands every new revision to these

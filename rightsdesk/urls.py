@@ -17,4 +17,5 @@ urlpatterns = [
     path("staff/", include("rightsdesk.cases.urls")),
     path("", include("rightsdesk.partners.urls")),
     path("", include("rightsdesk.diligence.urls")),
+    path("", include("rightsdesk.demands.urls")),
 ]

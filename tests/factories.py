@@ -28,6 +28,8 @@ from rightsdesk.accounts.services import ProvisionedUser, user_create
 from rightsdesk.cases.content import ReportContent
 from rightsdesk.cases.models import Case
 from rightsdesk.cases.services import CaseMetadata, SubmittedCase
+from rightsdesk.demands.models import Demand
+from rightsdesk.demands.services.demands import DemandValues, demand_create
 from rightsdesk.diligence.models import Assessment
 from rightsdesk.diligence.services.assessments import assessment_create
 from rightsdesk.diligence.services.register import ImpactValues
@@ -304,3 +306,38 @@ def impact_values(**changes: object) -> ImpactValues:
     }
     values.update(changes)
     return ImpactValues(**values)  # type: ignore[arg-type]  # test data, checked by the service
+
+
+def demand_permission(account: StaffAccount) -> None:
+    """Allow `account` to handle government demands (rightsdesk.demands)."""
+    account.user.user_permissions.add(
+        Permission.objects.get(content_type__app_label="demands", codename="handle_demands")
+    )
+
+
+def demand_values(**changes: object) -> DemandValues:
+    """A police demand for a volunteer's non-content data, laws cited; `changes` override."""
+    values: dict[str, object] = {
+        "requester_kind": "police",
+        "requester_name": "Cyber crimes unit",
+        "country": "TR",
+        "instrument": "criminal_subpoena",
+        "channel": "email",
+        "received_on": timezone.now().date(),
+        "asks": ["data_non_content"],
+        "deadline": timezone.now().date() + timedelta(days=10),
+        "laws": "Law 5651, article 8",
+        "reference": "2026/123",
+        "summary": "IP addresses of the account for October.",
+        "text": "Provide all IP addresses used by the account ExampleUser.",
+        "accounts": ["ExampleUser"],
+        "pages": [],
+        "cases": [],
+    }
+    values.update(changes)
+    return DemandValues(**values)  # type: ignore[arg-type]
+
+
+def demand_made(actor: User, **changes: object) -> Demand:
+    """A demand registered through the service by `actor` (who must handle demands)."""
+    return demand_create(actor=actor, values=demand_values(**changes), now=timezone.now())

@@ -18,6 +18,7 @@ from ninja import NinjaAPI
 from rightsdesk.api import errors
 from rightsdesk.api.routers import (
     cases,
+    demands,
     diligence,
     diligence_phases,
     grievance_person,
@@ -48,6 +49,7 @@ errors.install(api)
 for area in (
     *(reporters, staff, cases, triage, links, search, queues),
     *(partners, partner_users, grievances, grievance_person, diligence, diligence_phases),
+    demands,
 ):
     api.add_router("", area.router)
 

@@ -49,6 +49,7 @@ SIGNED_IN = [
     *("partnerReferrals", "partnerReferral", "partnerReferralMove", "partnerReferralUpdate"),
     *("partnerReferralFile", "inboxReferrals", "inboxReferralConsent"),
     *("grievanceList", "grievanceDetail", "grievanceMove", "grievanceScorecard"),
+    *("demandList", "demandCreate", "demandDetail", "demandMove", "demandReview"),
 ]
 CHECKS = (
     not_a_server_error,

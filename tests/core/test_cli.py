@@ -50,3 +50,4 @@ def test_demo_command_only_in_demo_mode(tmp_path: Path, demo: str) -> None:
         assert result.returncode == 0, result.stderr
         assert "otpauth://totp/" in result.stdout
         assert "demo-handler" in result.stdout
+        assert "Demo demands: 4" in result.stdout

@@ -21,6 +21,7 @@ from rightsdesk.accounts.services import user_create
 from rightsdesk.audit.services import actor_label
 from rightsdesk.cases.demo import demo_casework
 from rightsdesk.community.demo import demo_events
+from rightsdesk.demands.demo import demo_demands
 from rightsdesk.diligence.demo import demo_diligence
 from rightsdesk.grievances.demo import demo_grievances
 from rightsdesk.partners.demo import demo_partners
@@ -96,7 +97,16 @@ class Command(BaseCommand):
             admin=admin, handler=User.objects.get(username="demo-handler"), now=now
         )
         assessed = demo_diligence(owner=User.objects.get(username="demo-handler"), readers=[admin])
+        demands = demo_demands(
+            handler=User.objects.get(username="demo-handler"), admin=admin, now=now
+        )
         lines = []
+        if demands:
+            lines.append(
+                f"Demo demands: {demands} government demands (one waiting for its legal review, "
+                "one emergency owing its review afterwards) at "
+                "http://127.0.0.1:8000/staff/demands/"
+            )
         if assessed:
             lines.append(
                 "Demo due diligence: an assessment with five salient risks at "

@@ -1,0 +1,1 @@
+"""Staff pages of the demand register (`staff`) and its POST actions (`actions`)."""
