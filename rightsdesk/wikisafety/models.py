@@ -18,7 +18,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 # The wiki side (the watcher, removal) lives in its own module; imported here so Django finds it.
-from rightsdesk.wikisafety.models_wikis import (  # noqa: F401 - re-exported
+from rightsdesk.wikisafety.models_wikis import (
     REMOVE_PERMISSION,
     Removal,
     SeenRevision,
@@ -83,3 +83,15 @@ class ProtectedPhrase(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} phrase {self.phrase}.{self.part}"
+
+
+__all__ = [
+    "REMOVE_PERMISSION",
+    "ProtectedPhrase",
+    "ProtectedVolunteer",
+    "Removal",
+    "SeenRevision",
+    "WatchPosition",
+    "WatcherStatus",
+    "Wiki",
+]
