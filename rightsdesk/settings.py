@@ -257,7 +257,7 @@ RIGHTSDESK_CLOCKS = [
 # call gives up, and mwclient's retries within a call. Rounds: every how many seconds the clock
 # queues one per wiki, how many changes one round reads at most, how far back each round looks
 # again (edits recorded late), and the longest backoff after failures.
-RIGHTSDESK_WIKISAFETY_ON_REVISION: list[str] = []
+RIGHTSDESK_WIKISAFETY_ON_REVISION = ["rightsdesk.wikisafety.queue.intake.finding_from_revision"]
 RIGHTSDESK_WIKISAFETY_HTTP = {"timeout": 15.0, "retries": 2, "retry_wait": 1.0}
 RIGHTSDESK_WIKISAFETY_ROUND = {
     "every_seconds": 60,

@@ -1,0 +1,1 @@
+"""The evaluation queue: detection's findings on new revisions, for the team to evaluate."""
