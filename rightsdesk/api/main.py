@@ -29,6 +29,7 @@ from rightsdesk.api.routers import (
     reporters,
     search,
     staff,
+    transparency,
     triage,
 )
 
@@ -48,6 +49,7 @@ errors.install(api)
 for area in (
     *(reporters, staff, cases, triage, links, search, queues),
     *(partners, partner_users, grievances, grievance_person, diligence, diligence_phases),
+    transparency,
 ):
     api.add_router("", area.router)
 

@@ -18,7 +18,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from nacl.public import PublicKey
 
-from rightsdesk.accounts.models import User
+from rightsdesk.accounts.models import Keyring, User
 from rightsdesk.accounts.policy import AdminOnly, is_admin
 from rightsdesk.audit.services import actor_label, audit_record
 from rightsdesk.core.refusals import Refused
@@ -225,18 +225,14 @@ def _slug(period: str) -> str:
     return f"{base}-{number}"
 
 
-def examples_aad(release: Release, reader: User) -> bytes:
-    return bind(table="transparency_boardexample", row=release.slug, field=f"reader:{reader.pk}")
-
-
 def _seal_examples(release: Release, text: str) -> None:
     """One sealed copy for each active admin with a key: the board's readers on the staff side.
     A person typed it, so it is never stored in the clear (docs/security/crypto.md)."""
-    readers = User.objects.filter(is_active=True, role=User.Role.ADMIN)
-    for reader in readers:
-        if not reader.public_key:
-            continue
-        sealed = seal_text(text, PublicKey(bytes(reader.public_key)), examples_aad(release, reader))
+    rings = Keyring.objects.filter(user__is_active=True, user__role=User.Role.ADMIN)
+    for ring in rings.select_related("user"):
+        reader = ring.user
+        aad = bind(table="transparency_boardexample", row=release.slug, field=f"reader:{reader.pk}")
+        sealed = seal_text(text, PublicKey(bytes(ring.public_key)), aad)
         BoardExample.objects.create(release=release, reader=reader, sealed=sealed)
 
 

@@ -8,9 +8,12 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import QuerySet, Sum
 from django.http import Http404
+from nacl.public import PrivateKey
 
 from rightsdesk.accounts.models import User
-from rightsdesk.transparency.models import BudgetSpend, PrivacyBudget, Release
+from rightsdesk.accounts.policy import is_admin
+from rightsdesk.crypto import CryptoError, bind, open_text
+from rightsdesk.transparency.models import BoardExample, BudgetSpend, PrivacyBudget, Release
 
 
 def budget_total(year: int) -> Decimal:
@@ -73,3 +76,18 @@ def staff_releases(user: User) -> QuerySet[Release]:
     return Release.objects.select_related("drafted_by", "approved_by").order_by(
         "-start", "-drafted_at"
     )
+
+
+def board_examples(release: Release, user: User, private_key: PrivateKey | None) -> str | None:
+    """The board's examples written by staff, for an admin whose copy it is (sealed to them
+    when drafted); None for anyone else, or when there are none."""
+    if private_key is None or not is_admin(user):
+        return None
+    copy = BoardExample.objects.filter(release=release, reader=user).first()
+    if copy is None:
+        return None
+    aad = bind(table="transparency_boardexample", row=release.slug, field=f"reader:{user.pk}")
+    try:
+        return open_text(bytes(copy.sealed), private_key, aad)
+    except CryptoError:
+        return None

@@ -99,7 +99,9 @@ def published_json(protected: Protected) -> dict[str, Any]:
     for cell, status, shown in protected.published():
         if shown is not None and rules.small(shown):
             raise DisclosureRefused(protected.table, cell)
-        cells.append([cell.row, cell.col, str(status), shown])
+        # "withheld" is a small count shown as hidden: the public sees "hidden", nothing more
+        public = Status.HIDDEN if status is Status.WITHHELD else status
+        cells.append([cell.row, cell.col, str(public), shown])
     table = protected.table
     return {
         "rows": list(table.rows),
