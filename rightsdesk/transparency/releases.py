@@ -56,10 +56,16 @@ RULES = {"public": PUBLIC, "board": BOARD}
 
 
 class ReleaseRefused(Refused):
-    """A draft, approval or withdrawal that cannot be done; nothing was changed."""
+    """A draft that cannot be made as asked (period, examples); nothing was written."""
+
+    status = 400
+    code = "release_refused"
+
+
+class ReleaseConflict(ReleaseRefused):
+    """An approval or withdrawal the release's state or its drafter rules out; nothing changed."""
 
     status = 409
-    code = "release_refused"
 
 
 def may_publish(user: User) -> bool:
@@ -243,9 +249,9 @@ def release_approve(*, actor: User, release: Release, now: datetime) -> Release:
     with transaction.atomic():
         release = Release.objects.select_for_update().get(pk=release.pk)
         if release.state != "draft":
-            raise ReleaseRefused(_("Only a draft can be approved."))
+            raise ReleaseConflict(_("Only a draft can be approved."))
         if release.drafted_by_id == actor.pk:
-            raise ReleaseRefused(
+            raise ReleaseConflict(
                 _("A release is approved by someone other than the person who drafted it.")
             )
         earlier = previous_release(release.audience, release.start, exclude=release.pk)
@@ -287,7 +293,7 @@ def release_withdraw(*, actor: User, release: Release, now: datetime) -> Release
     with transaction.atomic():
         release = Release.objects.select_for_update().get(pk=release.pk)
         if release.state == "withdrawn":
-            raise ReleaseRefused(_("This release is already withdrawn."))
+            raise ReleaseConflict(_("This release is already withdrawn."))
         release.withdrawn_by = actor
         release.withdrawn_at = now
         release.save(update_fields=("withdrawn_by", "withdrawn_at"))

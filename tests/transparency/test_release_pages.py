@@ -142,7 +142,7 @@ def test_staff_pages_draft_preview_and_approve_denied_and_allowed() -> None:
     bad = as_handler.post(
         reverse("transparency:staff_list"), {"audience": "public", "period": "2026"}
     )
-    assert bad.status_code == 409
+    assert bad.status_code == 400
     assert Release.objects.count() == 0
     answer = as_handler.post(
         reverse("transparency:staff_list"), {"audience": "public", "period": "2026-H1"}
