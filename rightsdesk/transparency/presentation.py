@@ -144,10 +144,13 @@ def notes(release: Release) -> list[str]:
     """The release's note in the reader's language, from its frozen snapshot (the English
     text drafted with it is `release.notes`)."""
     rules = PUBLIC if release.audience == "public" else BOARD
-    tables = [
-        (protected_of(name, data, rules), merges_of(data))
-        for name, data in release.snapshot.get("tables", {}).items()
-    ]
+    titles = {entry["name"]: entry["title"] for entry in release.published["tables"]}
+    tables = []
+    for name, data in release.snapshot.get("tables", {}).items():
+        definition = registry().get(name)
+        # the note names each table by its title, in the reader's language
+        title = str(definition.title) if definition else gettext(titles.get(name, name))
+        tables.append((protected_of(title, data, rules), merges_of(data)))
     return release_notes(tables, kept_pattern=release.earlier_id is not None)
 
 
