@@ -11,14 +11,22 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext as _
 
 from rightsdesk.core.csvsafe import Writer
-from rightsdesk.transparency.disclosure import BOARD, PUBLIC, release_notes
+from rightsdesk.transparency.disclosure import (
+    BOARD,
+    PUBLIC,
+    Merge,
+    Protected,
+    release_note,
+    release_notes,
+)
+from rightsdesk.transparency.disclosure.rollup import REGION_PREFIX
 from rightsdesk.transparency.models import Release
 from rightsdesk.transparency.snapshots import merges_of, protected_of
 from rightsdesk.transparency.tables import registry
@@ -67,6 +75,7 @@ class ShownTable:
     grand: ShownCell
     bars: list[Bar]
     keys: list[tuple[str, str, str, str, ShownCell]]  # row key, row, col key, col, cell
+    note: tuple[str, ...] = ()  # what was suppressed in this table and why
 
 
 def _text(status: str, value: int | None, threshold: int) -> str:
@@ -137,21 +146,64 @@ def shown_table(entry: dict[str, Any], threshold: int) -> ShownTable:
 
 
 def shown_tables(release: Release) -> list[ShownTable]:
-    return [shown_table(entry, release.threshold) for entry in release.published["tables"]]
+    """Every table of the release, each with its own note (from the frozen snapshot)."""
+    notes = table_notes(release)
+    return [
+        replace(shown_table(entry, release.threshold), note=tuple(notes.get(entry["name"], ())))
+        for entry in release.published["tables"]
+    ]
 
 
-def notes(release: Release) -> list[str]:
-    """The release's note in the reader's language, from its frozen snapshot (the English
-    text drafted with it is `release.notes`)."""
+def _protected(release: Release) -> list[tuple[str, Protected, tuple[Merge, ...]]]:
     rules = PUBLIC if release.audience == "public" else BOARD
     titles = {entry["name"]: entry["title"] for entry in release.published["tables"]}
-    tables = []
+    found = []
     for name, data in release.snapshot.get("tables", {}).items():
         definition = registry().get(name)
         # the note names each table by its title, in the reader's language
         title = str(definition.title) if definition else gettext(titles.get(name, name))
-        tables.append((protected_of(title, data, rules), merges_of(data)))
-    return release_notes(tables, kept_pattern=release.earlier_id is not None)
+        found.append((name, protected_of(title, data, rules), merges_of(data)))
+    return found
+
+
+def notes(release: Release) -> list[str]:
+    """The release's general note in the reader's language, from its frozen snapshot: the rules,
+    zeros, roll-ups. Each table's own note is on the table (`ShownTable.note`); the English
+    text drafted with the release is `release.notes`."""
+    tables = [(protected, merges) for _name, protected, merges in _protected(release)]
+    lines = release_notes(tables[:1], kept_pattern=release.earlier_id is not None)[:1]
+    lines.append(gettext("Zero means none: it is always shown."))
+    if any(merge.into.startswith(REGION_PREFIX) for _p, merges in tables for merge in merges):
+        lines.append(
+            gettext(
+                "Countries with fewer than %(threshold)d (in all, or of any kind) are counted "
+                "in their region, as “other countries”."
+            )
+            % {"threshold": release.threshold}
+        )
+    if release.earlier_id is not None:
+        lines.append(
+            gettext("Numbers hidden in the earlier release stay hidden unless they are zero.")
+        )
+    return lines
+
+
+def note_record(release: Release) -> list[str]:
+    """The whole note as one list (the general lines, then each table's under its title): what
+    the release keeps, in the language active when called (English, on drafting)."""
+    lines = notes(release)
+    titles = {name: protected.table.name for name, protected, _m in _protected(release)}
+    for name, table_lines in table_notes(release).items():
+        lines += [f"{titles[name]}: {line}" for line in table_lines]
+    return lines
+
+
+def table_notes(release: Release) -> dict[str, list[str]]:
+    general = set(notes(release))
+    return {
+        name: [line for line in release_note(protected, merges) if line not in general]
+        for name, protected, merges in _protected(release)
+    }
 
 
 def _count_and_status(cell: ShownCell) -> tuple[str, str]:
@@ -216,6 +268,7 @@ def datapackage(release: Release, tables: list[ShownTable]) -> dict[str, Any]:
             "name": table.name.replace("_", "-"),
             "title": table.title,
             "path": f"{table.name}.csv",
+            "description": " ".join(table.note),
             "format": "csv",
             "mediatype": "text/csv",
             "encoding": "utf-8",

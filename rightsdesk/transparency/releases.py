@@ -30,16 +30,15 @@ from rightsdesk.transparency.disclosure import (
     RuleSet,
     check,
     protect,
-    release_notes,
     roll_up_countries,
     roll_up_months,
 )
 from rightsdesk.transparency.models import BoardExample, Release
+from rightsdesk.transparency.presentation import note_record
 from rightsdesk.transparency.selectors import previous_release
 from rightsdesk.transparency.snapshots import (
     Period,
     folded,
-    merges_of,
     pad,
     parse_period,
     protected_json,
@@ -167,7 +166,6 @@ def release_draft(
     grows = _grows(found, earlier)
     snapshot: dict[str, Any] = {"tables": {}, "hashes": {}}
     published: dict[str, Any] = {"tables": []}
-    kept = []
     for definition in definitions:
         before = _earlier_table(earlier, definition.name, rules)
         result, record = protect_table(definition, found, rules, earlier=before, grows=grows)
@@ -186,9 +184,6 @@ def release_draft(
                 },
             )
         published["tables"].append(entry)
-        kept.append((result, merges_of(record)))
-    with translation.override("en"):
-        notes = release_notes(kept, kept_pattern=earlier is not None)
     with transaction.atomic():
         release = Release.objects.create(
             slug=_slug(found.key),
@@ -204,11 +199,13 @@ def release_draft(
             definition_hash=definition_hash(definitions),
             snapshot=snapshot,
             published=published,
-            notes=notes,
             earlier=earlier,
             drafted_by=actor,
             drafted_at=now,
         )
+        with translation.override("en"):
+            release.notes = note_record(release)
+        release.save(update_fields=("notes",))
         if examples:
             _seal_examples(release, examples)
         audit_record(
