@@ -114,7 +114,7 @@ def shown_table(entry: dict[str, Any], threshold: int) -> ShownTable:
         body.append((name(row), inside, None if one_way else cells[(i, None)]))
     totals = [] if one_way else [cells[(None, j)] for j in range(len(cols))]
     grand = cells[(None, None)]
-    per_row = [line[1][0] if one_way else line[2] for line in body]
+    per_row = [line[1][0] if one_way else cells[(i, None)] for i, line in enumerate(body)]
     largest = max((c.value or 0 for c in per_row if c.status == "shown"), default=0)
     bars = [
         Bar(

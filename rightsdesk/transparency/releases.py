@@ -26,6 +26,8 @@ from rightsdesk.crypto import bind, seal_text
 from rightsdesk.transparency.disclosure import (
     BOARD,
     PUBLIC,
+    CountTable,
+    Merge,
     Protected,
     RuleSet,
     check,
@@ -94,7 +96,7 @@ def _grows(release_period: Period, earlier: Release | None) -> bool:
 def _earlier_table(earlier: Release | None, name: str, rules: RuleSet) -> dict[str, Any] | None:
     if earlier is None:
         return None
-    data = earlier.snapshot.get("tables", {}).get(name)
+    data: dict[str, Any] | None = earlier.snapshot.get("tables", {}).get(name)
     if data is None or earlier.snapshot.get("hashes", {}).get(name) != _hash_of(name):
         return None  # another counting: the two are not compared
     return data
@@ -121,7 +123,8 @@ def protect_table(
 ) -> tuple[Protected, dict[str, Any]]:
     """One table counted, coarsened, protected and gated; with its staff-only record."""
     raw = definition.count(period.start, period.end)
-    table, merges = raw, ()
+    table: CountTable = raw
+    merges: tuple[Merge, ...] = ()
     before = protected_of(definition.name, earlier, rules) if earlier is not None else None
     if definition.countries:
         if grows and earlier is not None:

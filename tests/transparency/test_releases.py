@@ -4,6 +4,7 @@ second person allowed to publish, checked against the previous approved release.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -13,7 +14,7 @@ from rightsdesk.accounts.policy import AdminOnly
 from rightsdesk.audit.models import AuditEntry
 from rightsdesk.cases.models import Case
 from rightsdesk.transparency import releases
-from rightsdesk.transparency.disclosure import DisclosureRefused, Protected
+from rightsdesk.transparency.disclosure import CountTable, DisclosureRefused, Protected, RuleSet
 from rightsdesk.transparency.models import Release
 from rightsdesk.transparency.releases import (
     ReleaseRefused,
@@ -28,7 +29,7 @@ from tests.transparency.releasing import NOW, cases
 pytestmark = pytest.mark.django_db
 
 
-def _published(release: Release, name: str) -> dict:
+def _published(release: Release, name: str) -> dict[str, Any]:
     return next(t for t in release.published["tables"] if t["name"] == name)
 
 
@@ -72,13 +73,17 @@ def test_a_draft_freezes_counts_and_published_cells_and_is_audited() -> None:
     assert AuditEntry.objects.filter(action="transparency.release.draft").count() == 1
 
 
-def test_a_table_failing_the_gate_is_refused_with_table_and_cell_named(monkeypatch) -> None:
+def test_a_table_failing_the_gate_is_refused_with_table_and_cell_named(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """A provider or rule bug that leaves a small count shown never reaches a release."""
     drafter = staff_account().user
     cases(12, priority="P3")
     cases(2, priority="P1")
 
-    def careless(table, rules, **kwargs):  # no suppression at all
+    def careless(
+        table: CountTable, rules: RuleSet, **kwargs: object
+    ) -> Protected:  # no suppression
         return Protected(table, rules, frozenset(), frozenset())
 
     monkeypatch.setattr(releases, "protect", careless)
