@@ -134,13 +134,27 @@ def protect_table(
     if definition.months:
         coarse = roll_up_months(table, rules)
         table, merges = coarse.table, (*merges, *coarse.merges)
-    if grows and before is not None:
-        rows = union(table.rows, before.table.rows)
-        table = pad(table, rows)
-        before = reshape(before, table.rows, union(table.cols, before.table.cols))
-    result = protect(table, rules, earlier=before, grows=grows and before is not None)
-    check(result, earlier=before, grows=grows and before is not None)
+    together = False
+    if grows and before is not None and set(before.table.cols) <= set(table.cols):
+        table = pad(table, union(table.rows, before.table.rows))
+        aligned = reshape(before, table.rows, table.cols)
+        together = _covers(table, aligned.table)
+        if together:
+            before = aligned
+    result = protect(table, rules, earlier=before, grows=together)
+    check(result, earlier=before, grows=together)
     return result, protected_json(result, raw, merges)
+
+
+def _covers(new: CountTable, old: CountTable) -> bool:
+    """Every count of `new` is at least the same count of `old`: the new release counts all the
+    earlier did and more, so their difference is a count of what happened in between (audited
+    together). A correction that removed something is not a growth; only the pattern is kept."""
+    return all(
+        n >= o
+        for line, old_line in zip(new.counts, old.counts, strict=True)
+        for n, o in zip(line, old_line, strict=True)
+    )
 
 
 def release_draft(
@@ -282,9 +296,13 @@ def difference_check(release: Release, earlier: Release) -> None:
             continue
         result = protected_of(name, data, rules)
         before = protected_of(name, before_data, rules)
+        together = False
         if grows:
-            result, before = _aligned(result, before)
-        check(result, earlier=before if grows else None, grows=grows)
+            aligned, earlier_aligned = _aligned(result, before)
+            together = _covers(aligned.table, earlier_aligned.table)
+            if together:
+                result, before = aligned, earlier_aligned
+        check(result, earlier=before if together else None, grows=together)
 
 
 def release_withdraw(*, actor: User, release: Release, now: datetime) -> Release:

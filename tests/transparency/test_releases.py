@@ -198,3 +198,19 @@ def test_bad_periods_and_examples_are_refused_and_nothing_is_written() -> None:
                 actor=drafter, audience=audience, period=period, examples=examples, now=NOW
             )
     assert Release.objects.count() == 0
+
+
+def test_a_correction_that_removes_a_report_is_not_read_as_growth() -> None:
+    """A re-issue after a report was deleted: the counts went down, so the two releases are not
+    audited together (their difference counts nothing); it is drafted and approved, no error."""
+    drafter = staff_account().user
+    admin = staff_account(role=User.Role.ADMIN).user
+    cases(10, country="FR")
+    cases(20, country="DE")
+    first = release_draft(actor=drafter, audience="public", period="2026-H1", now=NOW)
+    release_approve(actor=admin, release=first, now=NOW)
+    Case.objects.filter(country="FR").first().delete()  # type: ignore[union-attr]
+    second = release_draft(actor=drafter, audience="public", period="2026-H1", now=NOW)
+    assert second.earlier_id == first.pk
+    release_approve(actor=admin, release=second, now=NOW)
+    assert Release.objects.get(pk=second.pk).state == "approved"
