@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -25,7 +26,7 @@ from tests.transparency.releasing import NOW, cases
 pytestmark = pytest.mark.django_db
 
 
-def _post(client: Client, path: str, token: str, body: object = None) -> object:
+def _post(client: Client, path: str, token: str, body: object = None) -> Any:
     return client.post(
         path,
         json.dumps(body or {}),
@@ -58,15 +59,15 @@ def test_draft_and_approve_through_the_api_denied_and_allowed(client: Client) ->
         as_handler,
         {"audience": "public", "period": "2026-H1"},
     )
-    assert made.status_code == 201  # type: ignore[attr-defined]
-    slug = made.json()["slug"]  # type: ignore[attr-defined]
+    assert made.status_code == 201
+    slug = made.json()["slug"]
     assert client.get(f"/api/v1/transparency/releases/{slug}").status_code == 404
     approve = f"/api/v1/transparency/drafts/{slug}/approve"
     denied = _post(client, approve, as_handler)
     assert denied.status_code == 403
     assert denied.json()["error"] == "admin_only"
     missing = _post(client, "/api/v1/transparency/drafts/1999-h1/approve", as_handler)
-    assert missing.status_code == 404  # type: ignore[attr-defined]
+    assert missing.status_code == 404
     allowed = _post(client, approve, staff_token(client, admin))
     assert allowed.status_code == 200
     assert allowed.json()["state"] == "approved"
