@@ -274,6 +274,15 @@ RIGHTSDESK_CASE_PANELS = [
     "rightsdesk.partners.casework.panel.case_panel",
 ]
 
+# The tables a transparency release can publish (docs/transparency.md, "Releases"): providers
+# returning `rightsdesk.transparency.tables.TableDef`s, each counting a pillar's clear metadata.
+# A new pillar (the demand register) adds its provider here.
+RIGHTSDESK_TRANSPARENCY_TABLES = [
+    "rightsdesk.transparency.tables.casework.tables",
+    "rightsdesk.transparency.tables.partners.tables",
+    "rightsdesk.transparency.tables.grievances.tables",
+]
+
 # Panels the pillars add to the staff member's dashboard (/staff/, rightsdesk.cases.extensions):
 # dotted paths of functions `(request, user) -> DashboardPanel | None`, drawn in this order under
 # the unread cases. Due diligence: the actions this person owns that are past due.

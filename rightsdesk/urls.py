@@ -13,6 +13,7 @@ urlpatterns = [
     path("safety/", include("rightsdesk.safety.urls")),
     path("community/", include("rightsdesk.community.urls")),
     path("grievances/", include("rightsdesk.grievances.urls")),
+    path("transparency/", include("rightsdesk.transparency.urls")),
     path("staff/", include("rightsdesk.accounts.urls")),
     path("staff/", include("rightsdesk.cases.urls")),
     path("", include("rightsdesk.partners.urls")),

@@ -30,6 +30,7 @@ from rightsdesk.api.routers import (
     reporters,
     search,
     staff,
+    transparency,
     triage,
 )
 
@@ -50,6 +51,7 @@ for area in (
     *(reporters, staff, cases, triage, links, search, queues),
     *(partners, partner_users, grievances, grievance_person, diligence, diligence_phases),
     demands,
+    transparency,
 ):
     api.add_router("", area.router)
 
