@@ -281,6 +281,7 @@ RIGHTSDESK_TRANSPARENCY_TABLES = [
     "rightsdesk.transparency.tables.casework.tables",
     "rightsdesk.transparency.tables.partners.tables",
     "rightsdesk.transparency.tables.grievances.tables",
+    "rightsdesk.transparency.tables.demands.tables",
 ]
 
 # Panels the pillars add to the staff member's dashboard (/staff/, rightsdesk.cases.extensions):

@@ -18,7 +18,13 @@ from django.urls import reverse
 from rightsdesk.accounts.models import User
 from rightsdesk.transparency.models import Release
 from rightsdesk.transparency.releases import release_approve, release_draft
-from tests.factories import signed_in, staff_account, without_tokens
+from tests.factories import (
+    demand_made,
+    demand_permission,
+    signed_in,
+    staff_account,
+    without_tokens,
+)
 from tests.transparency.releasing import NOW, cases
 
 pytestmark = pytest.mark.django_db
@@ -200,3 +206,37 @@ def test_board_examples_are_sealed_and_shown_to_admins_only() -> None:
     url = reverse("transparency:staff_release", args=(release.slug,))
     assert secret not in as_handler.get(url).content.decode()
     assert secret in signed_in(admin).get(url).content.decode()
+
+
+def test_a_single_demand_from_a_small_country_never_shows_as_a_1() -> None:
+    """Issue 15: a lone demand (one country, one instrument, one requester kind, one account)
+    over a half-year appears nowhere public as a 1, nor names its country."""
+    _half_year()
+    handler = staff_account()
+    demand_permission(handler)
+    for _ in range(6):
+        demand_made(handler.user, country="DE", received_on=date(2026, 2, 3))
+    demand_made(
+        handler.user,
+        country="LS",
+        requester_kind="court",
+        instrument="national_security",
+        received_on=date(2026, 4, 7),
+    )
+    release = _approved()
+    names = {table["name"] for table in release.published["tables"]}
+    assert {"demand_instruments", "demand_regions", "demand_accounts"} <= names
+    client = Client()
+    html = client.get(reverse("transparency:release", args=(release.slug,))).content.decode()
+    assert not [t for t in _cell_texts(html) if SMALL.match(t)]
+    assert "Lesotho" not in html
+    for name, body in _public_files(client, release).items():
+        if name.endswith(".json"):
+            continue
+        rows = list(csv.DictReader(io.StringIO(body)))
+        counts = [row.get("count", row.get("requests", "")) for row in rows]
+        assert not [c for c in counts if SMALL.match(c)], name
+        assert "LS" not in {row.get("row_key") for row in rows}, name
+    api = client.get(f"/api/v1/transparency/releases/{release.slug}").json()
+    shown = [c[3] for t in api["tables"] for c in t["cells"] if c[3] is not None]
+    assert not [n for n in shown if 1 <= n <= 4]

@@ -1,0 +1,177 @@
+"""Tables of government demands, from a demand's clear codes only (docs/security/crypto.md,
+"Government demands"): the day received, the instrument, what was asked, the requester's kind
+and country, the decision, and the counts of accounts named, affected and notified. Never a
+requester's name, an account, or anything a demand says."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from rightsdesk.demands.models import Demand
+from rightsdesk.demands.vocabulary import Ask, Decision, Instrument, RequesterKind
+from rightsdesk.transparency.disclosure import CountTable, label_name
+from rightsdesk.transparency.tables import TableDef
+
+PENDING = "pending"
+RESULTS = [*Decision.values, PENDING]
+AFFECTED, SPARED = "affected", "not_affected"
+NOTIFIED, UNNOTIFIED = "notified", "not_notified"
+UNKNOWN = "unknown"
+
+
+def _received(start: date, end: date):  # type: ignore[no-untyped-def]
+    return Demand.objects.filter(received_on__gte=start, received_on__lt=end)
+
+
+def _by_result(name: str, field: str, rows: list[str], start: date, end: date) -> CountTable:
+    counts = {row: dict.fromkeys(RESULTS, 0) for row in rows}
+    for row, decision in _received(start, end).values_list(field, "decision"):
+        if row in counts:
+            counts[row][decision or PENDING] += 1
+    return CountTable.two(name, rows, RESULTS, [[counts[r][c] for c in RESULTS] for r in rows])
+
+
+def by_instrument(start: date, end: date) -> CountTable:
+    return _by_result("demand_instruments", "instrument", list(Instrument.values), start, end)
+
+
+def by_requester(start: date, end: date) -> CountTable:
+    return _by_result("demand_requesters", "requester_kind", list(RequesterKind.values), start, end)
+
+
+def by_ask(start: date, end: date) -> CountTable:
+    """Each demand counts once under every kind of thing it asked for (user data, content
+    changes or removals; a demand may ask several)."""
+    rows = list(Ask.values)
+    counts = {row: dict.fromkeys(RESULTS, 0) for row in rows}
+    for asks, decision in _received(start, end).values_list("asks", "decision"):
+        for ask in set(asks or ()):
+            if ask in counts:
+                counts[ask][decision or PENDING] += 1
+    return CountTable.two(
+        "demand_asks", rows, RESULTS, [[counts[r][c] for c in RESULTS] for r in rows]
+    )
+
+
+def by_country(start: date, end: date) -> CountTable:
+    """Rows: the countries demands came from (the rules fold small ones into their region)."""
+    found = dict(
+        _received(start, end)
+        .values_list("country")
+        .annotate(n=Count("id"))
+        .values_list("country", "n")
+    )
+    pairs = sorted((code or UNKNOWN, n) for code, n in found.items())
+    return CountTable.one("demand_regions", pairs or [(UNKNOWN, 0)])
+
+
+def accounts_affected(start: date, end: date) -> CountTable:
+    """The accounts the demands named, split into those actually affected (data produced or
+    content changed) and the others, by instrument: the named count is the row's total."""
+    rows = list(Instrument.values)
+    counts = {row: {AFFECTED: 0, SPARED: 0} for row in rows}
+    for instrument, named, affected in _received(start, end).values_list(
+        "instrument", "accounts_named", "accounts_affected"
+    ):
+        if instrument in counts:
+            hit = min(affected, named)
+            counts[instrument][AFFECTED] += hit
+            counts[instrument][SPARED] += named - hit
+    cols = [AFFECTED, SPARED]
+    return CountTable.two(
+        "demand_accounts", rows, cols, [[counts[r][c] for c in cols] for r in rows]
+    )
+
+
+def accounts_notified(start: date, end: date) -> CountTable:
+    """Of the accounts actually affected, those whose holder was notified, by instrument."""
+    rows = list(Instrument.values)
+    counts = {row: {NOTIFIED: 0, UNNOTIFIED: 0} for row in rows}
+    for instrument, affected, notified in _received(start, end).values_list(
+        "instrument", "accounts_affected", "accounts_notified"
+    ):
+        if instrument in counts:
+            told = min(notified, affected)
+            counts[instrument][NOTIFIED] += told
+            counts[instrument][UNNOTIFIED] += affected - told
+    cols = [NOTIFIED, UNNOTIFIED]
+    return CountTable.two(
+        "demand_notified", rows, cols, [[counts[r][c] for c in cols] for r in rows]
+    )
+
+
+_OWN = {
+    PENDING: _("Not decided yet"),
+    AFFECTED: _("Actually affected"),
+    SPARED: _("Not affected"),
+    NOTIFIED: _("Notified"),
+    UNNOTIFIED: _("Not notified"),
+    UNKNOWN: _("Country not known"),
+}
+
+
+def _names(key: str) -> str:
+    if key in _OWN:
+        return str(_OWN[key])
+    for choices in (Instrument.choices, RequesterKind.choices, Ask.choices, Decision.choices):
+        found = dict(choices).get(key)
+        if found is not None:
+            return str(found)
+    return label_name(key)
+
+
+def tables() -> list[TableDef]:
+    return [
+        TableDef(
+            "demand_instruments",
+            _("Demands for user data or content changes, by instrument and result"),
+            _("Instrument"),
+            _("Result"),
+            by_instrument,
+            names=_names,
+        ),
+        TableDef(
+            "demand_asks",
+            _("Demands, by what was asked for and result"),
+            _("Asked for"),
+            _("Result"),
+            by_ask,
+            names=_names,
+        ),
+        TableDef(
+            "demand_requesters",
+            _("Demands, by who asked and result"),
+            _("Requester"),
+            _("Result"),
+            by_requester,
+            names=_names,
+        ),
+        TableDef(
+            "demand_regions",
+            _("Demands, by the requester's country or region"),
+            _("Country or region"),
+            _("Demands"),
+            by_country,
+            names=_names,
+            countries=True,
+        ),
+        TableDef(
+            "demand_accounts",
+            _("Accounts named in demands, and how many were actually affected"),
+            _("Instrument"),
+            _("Accounts"),
+            accounts_affected,
+            names=_names,
+        ),
+        TableDef(
+            "demand_notified",
+            _("Accounts actually affected, and how many holders were notified"),
+            _("Instrument"),
+            _("Accounts"),
+            accounts_notified,
+            names=_names,
+        ),
+    ]
