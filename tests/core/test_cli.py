@@ -51,3 +51,4 @@ def test_demo_command_only_in_demo_mode(tmp_path: Path, demo: str) -> None:
         assert "otpauth://totp/" in result.stdout
         assert "demo-handler" in result.stdout
         assert "Demo demands: 4" in result.stdout
+        assert "Demo transparency report: a public release" in result.stdout

@@ -25,6 +25,7 @@ from rightsdesk.demands.demo import demo_demands
 from rightsdesk.diligence.demo import demo_diligence
 from rightsdesk.grievances.demo import demo_grievances
 from rightsdesk.partners.demo import demo_partners
+from rightsdesk.transparency.demo import demo_transparency
 
 DEMO_ACCOUNTS = [
     ("demo-admin", User.Role.ADMIN, "demo admin passphrase, not for real use"),
@@ -100,7 +101,16 @@ class Command(BaseCommand):
         demands = demo_demands(
             handler=User.objects.get(username="demo-handler"), admin=admin, now=now
         )
+        # Last: the release counts what the other pillars' demo data just made.
+        released = demo_transparency(
+            drafter=User.objects.get(username="demo-handler"), approver=admin, now=now
+        )
         lines = []
+        if released:
+            lines.append(
+                "Demo transparency report: a public release of this half-year at "
+                f"http://127.0.0.1:8000/transparency/{released}/"
+            )
         if demands:
             lines.append(
                 f"Demo demands: {demands} government demands (one waiting for its legal review, "
