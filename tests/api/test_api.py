@@ -77,6 +77,14 @@ def test_schema_lists_every_operation(client: Client, db: None) -> None:
         "/api/v1/diligence/assessments/{uid}/readers",
         "/api/v1/diligence/assessments/{uid}/readers/{username}",
         "/api/v1/diligence/recommendations",
+        "/api/v1/demands",
+        "/api/v1/demands/{uid}",
+        "/api/v1/demands/{uid}/move",
+        "/api/v1/demands/{uid}/review",
+        "/api/v1/transparency/drafts",
+        "/api/v1/transparency/drafts/{slug}/approve",
+        "/api/v1/transparency/releases",
+        "/api/v1/transparency/releases/{slug}",
     }
     narrative = schema["components"]["schemas"]["ReportIn"]["properties"]["narrative"]
     assert narrative["maxLength"] == 20_000
