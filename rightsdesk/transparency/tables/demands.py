@@ -157,6 +157,7 @@ def tables() -> list[TableDef]:
             by_country,
             names=_names,
             countries=True,
+            wikimedia="government_requests",
         ),
         TableDef(
             "demand_accounts",
