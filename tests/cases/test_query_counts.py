@@ -23,13 +23,16 @@ from rightsdesk.cases.services import message_post, note_add
 from tests.factories import StaffAccount, case_filed, signed_in
 from tests.reporting import file_report
 
-DASHBOARD_QUERIES = 15  # + the new cases this user cannot read: a count and a list; due
-# diligence's panel: a count of the overdue actions this user owns (none here)
+DASHBOARD_QUERIES = 17  # + the new cases this user cannot read: a count and a list; due
+# diligence's panel: a count of the overdue actions this user owns (none here); +2 for the staff
+# menu's "Demands" link (the user's permissions, loaded once per request)
 # 30 before the timeline; +2 for it (issue 11): the case's audited changes (status, priority,
 # grants...) in one query and the names of who made them in another.
 # +1 for the pillars' panels (issue 12): the case's referrals (none here; with some, one query
 # for the loop's written updates and one key wrap per referral that has any).
-CASE_PAGE_QUERIES = 33
+# +2 for the staff menu (issue 15): the "Demands" link shows only to holders of the
+# permission, which loads the user's permissions once per request (theirs, their groups').
+CASE_PAGE_QUERIES = 35
 # PostgreSQL serialises the audit chain with an advisory lock: one more query per audited read.
 AUDIT_LOCK_QUERIES = 1
 
