@@ -6,9 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
-
-from rightsdesk.wikisafety.detection.corpus import DUMP, build_corpus
+from rightsdesk.wikisafety.detection.corpus import build_corpus
 from rightsdesk.wikisafety.detection.evaluate import evaluate
 
 PERFORMANCE = Path(__file__).resolve().parents[2] / "docs" / "performance.md"
@@ -24,7 +22,6 @@ def _floors() -> dict[str, tuple[float, float]]:
     return {name: (float(precision), float(recall)) for name, precision, recall in rows}
 
 
-@pytest.mark.skipif(not DUMP.exists(), reason="needs ../shared/data/wikidata-dump-head-2017.ndjson")
 def test_recall_and_precision_stay_above_the_documented_floors() -> None:
     floors = _floors()
     assert set(floors) == {"phone", "identity", "address", "coordinates", "email", "ip", "social"}

@@ -12,6 +12,9 @@ from functools import cache
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+# The head of the 2017 Wikidata JSON dump (CC0), gzipped: the same bytes as
+# shared/data/wikidata-dump-head-2017.ndjson, so a clone without shared/data has it too.
+DUMP_HEAD = HERE / "wikidata-dump-head-2017.ndjson.gz"
 
 # Konkani (ISO 639 `kok`, a macrolanguage) is written on Wikipedia as Goan Konkani, gom.wikipedia.
 # wikis.tsv knows the wiki only as `gom`; without this a Konkani speaker would be told they have

@@ -32,6 +32,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from rightsdesk.gaps.refdata import DUMP_HEAD
 from rightsdesk.wikisafety.detection.corpus_formats import (
     Label,
     Sample,
@@ -43,7 +44,9 @@ from rightsdesk.wikisafety.detection.hits import Kind
 
 __all__ = ["DUMP", "Label", "Sample", "build_corpus", "negative_texts"]
 
-DUMP = Path(__file__).resolve().parents[4] / "shared" / "data" / "wikidata-dump-head-2017.ndjson"
+_SHARED = Path(__file__).resolve().parents[4] / "shared" / "data" / "wikidata-dump-head-2017.ndjson"
+# shared/data's copy beside the checkout, else the identical one the project ships (gzipped).
+DUMP = _SHARED if _SHARED.is_file() else DUMP_HEAD
 
 _GIVEN = ("Jane", "Amélie", "Carlos", "Olga", "Reza", "Aung", "Fatima", "Kwame", "Priya", "Lena")
 _FAMILY = ("Doe", "Martin", "García", "Ivanova", "Karimi", "Win", "Haddad", "Mensah", "Rao")

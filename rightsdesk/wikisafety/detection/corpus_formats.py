@@ -4,6 +4,7 @@ numbers completed with the check digits python-stdnum accepts (see `corpus` for 
 
 from __future__ import annotations
 
+import gzip
 import importlib
 import itertools
 import json
@@ -315,9 +316,13 @@ def _id_kind(module: str) -> Kind:
 
 
 def load_dump(path: Path) -> list[dict[str, object]]:
-    """The dump head's entities (the framing's `[` line and trailing commas skipped)."""
+    """The dump head's entities (the framing's `[` line and trailing commas skipped); a `.gz`
+    file is read through gzip."""
+    raw_bytes = path.read_bytes()
+    if path.suffix == ".gz":
+        raw_bytes = gzip.decompress(raw_bytes)
     entities = []
-    for raw in path.read_text(encoding="utf-8").splitlines():
+    for raw in raw_bytes.decode("utf-8").splitlines():
         line = raw.strip().rstrip(",")
         if line.startswith("{"):
             entities.append(json.loads(line))

@@ -28,7 +28,7 @@ from rightsdesk.gaps.topics.io import TopicFileError, read_topics
 from rightsdesk.gaps.worklists import UnknownLanguage, resolve, to_csv, to_wikitext
 
 DEMO_DUMP = "wikidata-dump-head-2017.ndjson"
-SHIPPED_DUMP = Path(refdata.__file__).resolve().parent / f"{DEMO_DUMP}.gz"
+SHIPPED_DUMP = refdata.DUMP_HEAD
 
 
 def shared_data_dir() -> Path:
