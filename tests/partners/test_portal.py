@@ -10,7 +10,9 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -46,9 +48,11 @@ class Sent:
     file_uid: str
 
 
-def _sent(*, pieces: tuple[str, ...] = ("narrative", "country")) -> Sent:
+def _sent(
+    *, pieces: tuple[str, ...] = ("narrative", "country"), partner: Partner | None = None
+) -> Sent:
     handler = staff_account().user
-    partner = partner_listed(name="Digital Defenders")
+    partner = partner or partner_listed(name="Digital Defenders")
     member = partner_account(partner)
     upload = SimpleUploadedFile("letter.txt", FILE_BYTES, "text/plain")
     filed = file_report(
@@ -59,7 +63,7 @@ def _sent(*, pieces: tuple[str, ...] = ("narrative", "country")) -> Sent:
         files=[upload],
     )
     receipt = receipt_from(filed.content.decode())
-    case = Case.objects.get()
+    case = Case.objects.latest("pk")
     message = message_post(case=case, body="The attacker wrote to me again.", author=None)
     attachment = case.attachments.get()
     proposed = (*pieces, "contact", f"file:{attachment.uid}", f"message:{message.uid}")
@@ -287,3 +291,18 @@ def test_a_colleague_who_joins_later_reads_the_referral_once_a_holder_signs_in()
     s.client.get(reverse("partners:portal"))
     assert not ReferralWrap.objects.filter(referral=s.referral, user=later.user).exists()
     assert newcomer_client.get(url).status_code == 404
+
+
+def test_the_catch_up_on_every_portal_list_asks_once_for_all_referrals() -> None:
+    """Who already holds each referral is asked once for all of them, not once per referral:
+    the portal list reads the wrap table three times (the list, the user's wraps, who holds
+    them) whether the user holds one referral or three."""
+    first = _sent()
+    for _ in range(2):
+        _sent(partner=first.partner)  # another referral, and another member who holds it
+    first.client.get(reverse("partners:portal"))  # the first member catches the others up
+    assert ReferralWrap.objects.filter(user=first.member.user).count() == 3
+    with CaptureQueriesContext(connection) as queries:
+        assert first.client.get(reverse("partners:portal")).status_code == 200
+    wrap_reads = [q for q in queries.captured_queries if "partners_referralwrap" in q["sql"]]
+    assert len(wrap_reads) == 3

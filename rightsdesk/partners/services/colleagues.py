@@ -33,15 +33,18 @@ def colleagues_catch_up(*, user: User, partner: Partner, private_key: PrivateKey
     )
     if not colleagues:
         return 0
+    wraps = list(member_wraps(user).select_related("referral__case"))
+    # Who holds each of those referrals already: one query for all of them, not one per referral
+    # (this runs on every portal list).
+    holders: dict[int, set[int]] = {wrap.referral_id: set() for wrap in wraps}
+    for referral_id, holder_id in ReferralWrap.objects.filter(
+        referral_id__in=holders, kind=ReferralWrap.Kind.MEMBER
+    ).values_list("referral_id", "user_id"):
+        holders[referral_id].add(holder_id)
     made = 0
-    for wrap in member_wraps(user).select_related("referral__case"):
+    for wrap in wraps:
         referral = wrap.referral
-        holders = set(
-            ReferralWrap.objects.filter(
-                referral=referral, kind=ReferralWrap.Kind.MEMBER
-            ).values_list("user_id", flat=True)
-        )
-        missing = [keyring for keyring in colleagues if keyring.user_id not in holders]
+        missing = [k for k in colleagues if k.user_id not in holders[wrap.referral_id]]
         if not missing:
             continue
         try:
