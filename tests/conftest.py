@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import os
+
 import pytest
 from django.conf import settings as django_settings
 from django.utils import translation
@@ -29,3 +31,26 @@ def _site_language() -> None:
     thread (LocaleMiddleware activates, nothing deactivates), which made messages compared after
     it depend on which test ran before on the same worker."""
     translation.activate(django_settings.LANGUAGE_CODE)
+
+
+# Fixtures through which a test reaches the database (pytest-django's, and the live server's).
+_DATABASE_FIXTURES = frozenset(
+    {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback"}
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With RIGHTSDESK_DATABASE_TESTS_ONLY=1 (CI's PostgreSQL pass), keep only the tests that
+    reach the database: a test that never touches it (a parser's property test, the crypto core,
+    detection on plain text) runs exactly the same on every backend and already ran on SQLite."""
+    if os.environ.get("RIGHTSDESK_DATABASE_TESTS_ONLY") != "1":
+        return
+    kept, dropped = [], []
+    for item in items:
+        uses_db = item.get_closest_marker("django_db") is not None or bool(
+            _DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+        )
+        (kept if uses_db else dropped).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
