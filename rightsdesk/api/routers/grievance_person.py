@@ -23,7 +23,7 @@ from rightsdesk.api import shapes
 from rightsdesk.api.auth import follow_of, grievance_token
 from rightsdesk.api.errors import errors, validated
 from rightsdesk.api.parsing import Json, LenientIn, choices_of, doc, limits_of, multipart
-from rightsdesk.api.routers.reporters import MessageIn, MessageUpload, upload_list
+from rightsdesk.api.routers.reporters import MessageIn, MessageUpload, person_message
 from rightsdesk.core.downloads import download_response
 from rightsdesk.grievances import follow as follow_service
 from rightsdesk.grievances import stages
@@ -31,7 +31,6 @@ from rightsdesk.grievances.forms import AppealForm, RatingForm, RemedyViewForm
 from rightsdesk.grievances.models import GrievanceAttachment
 from rightsdesk.grievances.opened import OpenedFile, file_open, open_all
 from rightsdesk.grievances.vocabulary import STAGE_EXPLANATIONS, Stage
-from rightsdesk.intake.forms import MessageForm
 
 router = Router(tags=["grievance follow-up"], by_alias=True)
 
@@ -193,14 +192,12 @@ def grievance_follow_file(request: HttpRequest, uid: UUID) -> HttpResponseBase:
 def grievance_follow_message(
     request: HttpRequest, body: Annotated[MessageIn, Json(form=True)]
 ) -> Status[shapes.Created]:
-    form = validated(
-        MessageForm({"body": body.body, "keep_uncleaned": "on" if body.keep_uncleaned else ""})
-    )
+    typed = person_message(request, body)
     message = follow_service.person_message(
         follow=follow_of(request),
-        body=form.cleaned_data["body"],
-        uploads=upload_list(request),
-        keep_uncleaned=form.cleaned_data["keep_uncleaned"],
+        body=typed.body,
+        uploads=typed.uploads,
+        keep_uncleaned=typed.keep_uncleaned,
     )
     return Status(201, shapes.Created(id=str(message.seq)))
 

@@ -6,6 +6,7 @@ parts), which Django's encrypting upload handler encrypts as they arrive, as on 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from django.conf import settings
@@ -132,6 +133,28 @@ class MessageUpload(MessageIn):
     attachments: list[UploadedFile] = Field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class PersonMessage:
+    """A message a reporting person typed, checked by the web form's own rules."""
+
+    body: str
+    keep_uncleaned: bool
+    uploads: list[SpooledUpload]
+
+
+def person_message(request: HttpRequest, body: MessageIn) -> PersonMessage:
+    """The message and its files as the form checks them (400 with the form's message if not),
+    for a reporter's and a grievance holder's follow-up alike."""
+    form = validated(
+        MessageForm({"body": body.body, "keep_uncleaned": "on" if body.keep_uncleaned else ""})
+    )
+    return PersonMessage(
+        body=form.cleaned_data["body"],
+        keep_uncleaned=form.cleaned_data["keep_uncleaned"],
+        uploads=upload_list(request),
+    )
+
+
 def upload_list(request: HttpRequest) -> list[SpooledUpload]:
     """The request's encrypted uploads, or AttachmentRefused if the handler refused one."""
     uploads = uploads_of(request)
@@ -216,13 +239,11 @@ def reporter_report(request: HttpRequest) -> shapes.ReporterOpenedCase:
 def reporter_message(
     request: HttpRequest, body: Annotated[MessageIn, Json(form=True)]
 ) -> Status[shapes.Created]:
-    form = validated(
-        MessageForm({"body": body.body, "keep_uncleaned": "on" if body.keep_uncleaned else ""})
-    )
+    typed = person_message(request, body)
     message = intake.followup_send(
         inbox=inbox_of(request),
-        body=form.cleaned_data["body"],
-        uploads=upload_list(request),
-        keep_uncleaned=form.cleaned_data["keep_uncleaned"],
+        body=typed.body,
+        uploads=typed.uploads,
+        keep_uncleaned=typed.keep_uncleaned,
     )
     return Status(201, shapes.Created(id=str(message.uid)))
