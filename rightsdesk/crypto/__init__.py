@@ -3,7 +3,8 @@
 Modules: :mod:`.aad` (binding ciphertexts to their place), :mod:`.kdf` (Argon2id),
 :mod:`.secretbox` (symmetric AEAD), :mod:`.sealing` (public-key AEAD for fields),
 :mod:`.userkeys` (user key pairs and their wraps), :mod:`.reportkeys` (per-report keys),
-:mod:`.receipts` (reporter receipts), :mod:`.streams` (files).
+:mod:`.receipts` (reporter receipts), :mod:`.streams` (files), :mod:`.records` (fields of a
+record with its own key pair).
 """
 
 from __future__ import annotations
