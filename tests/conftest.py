@@ -45,7 +45,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     detection on plain text) runs exactly the same on every backend and already ran on SQLite."""
     if os.environ.get("RIGHTSDESK_DATABASE_TESTS_ONLY") != "1":
         return
-    kept, dropped = [], []
+    kept: list[pytest.Item] = []
+    dropped: list[pytest.Item] = []
     for item in items:
         uses_db = item.get_closest_marker("django_db") is not None or bool(
             _DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
