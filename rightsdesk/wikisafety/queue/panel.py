@@ -30,10 +30,10 @@ def case_panel(
 ) -> CasePanel | None:
     """None when no finding or removal is linked to the case."""
     findings = findings_of_case(case)
+    if not findings:
+        return None
     removals = removals_of_case(case)
     decisions = decisions_of_case(case)
-    if not (findings or removals or decisions):
-        return None
     items = []
     for d in decisions:
         note = open_note(d, case_key)
