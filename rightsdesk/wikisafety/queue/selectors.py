@@ -97,8 +97,13 @@ def cases_with_notes(finding: Finding, user: User) -> list[Case]:
 
 
 def findings_of_case(case: Case) -> list[Finding]:
-    """The findings linked to `case` (the case page's panel; the case's gate was passed)."""
-    return list(Finding.objects.filter(case=case).select_related("revision", "revision__wiki"))
+    """The findings linked to `case` now, by an earlier decision or by a removal (the case
+    page's panel; the case's gate was passed). One query: most cases have none, and then the
+    panel asks nothing more."""
+    linked = Q(case=case) | Q(decisions__case=case) | Q(revision__removals__case=case)
+    return list(
+        Finding.objects.filter(linked).distinct().select_related("revision", "revision__wiki")
+    )
 
 
 def removals_of_case(case: Case) -> list[Removal]:
