@@ -4,6 +4,8 @@ when an action was refused. Call after `access_finding`."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -33,7 +35,7 @@ def render_finding(
     user: User,
     *,
     reveal: bool = False,
-    bound: dict[str, forms.Form] | None = None,
+    bound: Mapping[str, forms.Form] | None = None,
     problem: str = "",
     status: int = 200,
 ) -> HttpResponse:

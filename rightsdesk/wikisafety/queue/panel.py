@@ -90,7 +90,7 @@ def case_panel(
         context={
             "findings": findings,
             "removals": removals,
-            "may_evaluate": user is not None and may_evaluate(user),  # type: ignore[arg-type]
+            "may_evaluate": user is not None and may_evaluate(user),
         },
         timeline=items,
         anchor="wikisafety",

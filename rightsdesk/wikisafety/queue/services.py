@@ -29,7 +29,7 @@ from rightsdesk.wikisafety.queue.notes import seal_note
 __all__ = ["QueueRefused", "QueueStale", "finding_decide", "finding_reveal"]
 
 MAX_NOTE = 4000
-THREATS = {
+THREATS: dict[str, str] = {
     Finding.State.DOXXING: ThreatType.DOXXING,
     Finding.State.HARASSMENT: ThreatType.ONLINE_HARASSMENT,
 }

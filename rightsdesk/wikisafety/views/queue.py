@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from rightsdesk.accounts.decorators import staff_required, staff_user
@@ -33,7 +34,7 @@ from rightsdesk.wikisafety.queue.removal import finding_remove, finding_restore
 from rightsdesk.wikisafety.queue.selectors import queue_rows
 from rightsdesk.wikisafety.queue.services import finding_decide, finding_reveal
 
-INVALID = _("Some of what you entered needs fixing: see the messages by the fields.")
+INVALID = gettext_lazy("Some of what you entered needs fixing: see the messages by the fields.")
 
 
 def _page(uid: object, anchor: str = "") -> HttpResponseBase:
@@ -92,7 +93,16 @@ def remove_bulk(request: HttpRequest) -> HttpResponseBase:
         )
     except Refused as refused:
         return _render_queue(request, problem=refused.message, remove=form, status=refused.status)
-    messages.success(request, _("%(count)d revisions hidden on the wiki.") % {"count": len(done)})
+    count = len(done)
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d revision hidden on the wiki.",
+            "%(count)d revisions hidden on the wiki.",
+            count,
+        )
+        % {"count": count},
+    )
     return redirect("wikisafety:queue")
 
 
