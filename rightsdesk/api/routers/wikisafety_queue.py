@@ -125,8 +125,13 @@ class UndoIn(In):
     removal: str = doc(description="the removal's id")
 
 
-def _summary(f: Finding, user: User, removed: bool | None = None) -> FindingSummary:
-    case = visible_cases(user, [f.case]) if f.case_id and f.case else []
+def _summary(
+    f: Finding, user: User, removed: bool | None = None, readable: set[int] | None = None
+) -> FindingSummary:
+    if readable is None:
+        case = visible_cases(user, [f.case]) if f.case_id and f.case else []
+    else:
+        case = [f.case] if f.case_id in readable and f.case else []
     if removed is None:
         removed = bool(getattr(f, "removed", False))
     return FindingSummary(
@@ -202,8 +207,10 @@ def finding_list(request: HttpRequest, state: str = "", priority: str = "") -> F
     if not may_evaluate(user):
         raise Http404
     filters = validated(FilterForm({"state": state, "priority": priority}))
-    rows = queue_rows(readable_findings(user), **filters.cleaned_data)
-    return FindingList(findings=[_summary(f, user) for f in rows])
+    rows = queue_rows(readable_findings(user).select_related("case"), **filters.cleaned_data)
+    linked = [f.case for f in rows if f.case is not None]
+    readable = {c.pk for c in visible_cases(user, linked)}
+    return FindingList(findings=[_summary(f, user, readable=readable) for f in rows])
 
 
 @router.get(

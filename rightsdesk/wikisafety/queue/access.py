@@ -14,6 +14,8 @@ not whose case.
 
 from __future__ import annotations
 
+import uuid
+
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -39,13 +41,11 @@ def readable_findings(user: User) -> QuerySet[Finding]:
 
 def access_finding(user: User, uid: object) -> Finding:
     """The finding `uid` if `user` may read it; Http404 otherwise, whatever the reason."""
-    text = str(uid)
-    if len(text) != 36:
-        raise Http404
     try:
-        found = readable_findings(user).filter(uid=text).first()
-    except (ValueError, TypeError):
+        parsed = uuid.UUID(str(uid))
+    except (ValueError, TypeError, AttributeError):
         raise Http404 from None
+    found = readable_findings(user).filter(uid=parsed).first()
     if found is None:
         raise Http404
     return found

@@ -175,7 +175,12 @@ def finding_context(finding: Finding, *, reveal: bool = False) -> Context:
     hints = Hints(language=wiki.language or "en", editor=_address_or_blank(revision.user))
     spans = [(int(s), int(e), str(k)) for s, e, k in finding.spans]
     spans += [(h.start, h.end, str(h.kind)) for h in scan_text(text, hints)]
-    spans += _protected_spans(text, finding)
+    named = _protected_spans(text, finding)
+    if not named and finding.protected.exists():
+        # A protected volunteer was named but their phrases cannot be found again (consent
+        # withdrawn: the digests are gone): fail closed, mask the whole added text.
+        named = [(0, len(text), "protected")]
+    spans += named
     hidden = _("Hidden on the wiki and suppressed.") if new.suppressed else ""
     return Context(
         windows=windows_of(text, spans, reveal=reveal), revealed=reveal, hidden_note=hidden

@@ -10,6 +10,7 @@ the queue's permission and the queue's rules (only confirmed findings, one case 
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -92,9 +93,12 @@ def finding_restore(*, actor: User, finding: Finding, removal: str, now: datetim
     """Undo one removal of `finding`'s revision (named by its uid) on the wiki."""
     require_evaluator(actor)
     try:
-        found = Removal.objects.filter(uid=str(removal), revision=finding.revision_id).first()
-    except (ValueError, TypeError):
-        found = None
+        parsed = uuid.UUID(str(removal))
+    except (ValueError, TypeError, AttributeError):
+        parsed = None
+    found = (
+        Removal.objects.filter(uid=parsed, revision=finding.revision_id).first() if parsed else None
+    )
     if found is None:
         raise QueueRefused(_("There is no such removal of this finding."))
     return revision_restore(actor=actor, removal=found, now=now)
