@@ -19,4 +19,5 @@ urlpatterns = [
     path("", include("rightsdesk.partners.urls")),
     path("", include("rightsdesk.diligence.urls")),
     path("", include("rightsdesk.demands.urls")),
+    path("", include("rightsdesk.wikisafety.urls")),
 ]

@@ -48,6 +48,7 @@ def view_modules() -> list[Path]:
     found += [ROOT / "cases" / "http.py", ROOT / "cases" / "page.py"]
     found += [ROOT / "diligence" / "http.py", ROOT / "diligence" / "page.py"]
     found += [ROOT / "demands" / "http.py", ROOT / "demands" / "page.py"]
+    found += [ROOT / "wikisafety" / "queue" / "page.py"]
     found += (ROOT / "api" / "routers").glob("*.py")
     return sorted(found)
 
@@ -75,6 +76,7 @@ def test_sensitive_models_are_found() -> None:
     for expected in ("Demand", "DemandWrap", "ReviewNote", "Approval", "DemandMove",
                      "DemandDocument", "PublicNotice"):  # fmt: skip
         assert expected in names  # the demand register's rows all go through its gate
+    assert "FindingDecision" in names  # a decision's sealed note: read through the queue's gate
     assert "ReplyTemplate" not in names  # the team's own texts are not case content
 
 

@@ -18,7 +18,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 # The wiki side (the watcher, removal) lives in its own module; imported here so Django finds it.
-from rightsdesk.wikisafety.models_queue import Finding
+from rightsdesk.wikisafety.models_queue import EVALUATE_PERMISSION, Finding, FindingDecision
 from rightsdesk.wikisafety.models_wikis import (
     REMOVE_PERMISSION,
     Removal,
@@ -87,8 +87,10 @@ class ProtectedPhrase(models.Model):
 
 
 __all__ = [
+    "EVALUATE_PERMISSION",
     "REMOVE_PERMISSION",
     "Finding",
+    "FindingDecision",
     "ProtectedPhrase",
     "ProtectedVolunteer",
     "Removal",

@@ -85,6 +85,12 @@ def test_schema_lists_every_operation(client: Client, db: None) -> None:
         "/api/v1/transparency/drafts/{slug}/approve",
         "/api/v1/transparency/releases",
         "/api/v1/transparency/releases/{slug}",
+        "/api/v1/wikisafety/findings",
+        "/api/v1/wikisafety/findings/{uid}",
+        "/api/v1/wikisafety/findings/{uid}/decide",
+        "/api/v1/wikisafety/findings/{uid}/remove",
+        "/api/v1/wikisafety/findings/{uid}/undo",
+        "/api/v1/wikisafety/remove",
     }
     narrative = schema["components"]["schemas"]["ReportIn"]["properties"]["narrative"]
     assert narrative["maxLength"] == 20_000

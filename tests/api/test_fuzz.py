@@ -50,6 +50,8 @@ SIGNED_IN = [
     *("partnerReferralFile", "inboxReferrals", "inboxReferralConsent"),
     *("grievanceList", "grievanceDetail", "grievanceMove", "grievanceScorecard"),
     *("demandList", "demandCreate", "demandDetail", "demandMove", "demandReview"),
+    *("wikisafetyFindingList", "wikisafetyFindingDetail", "wikisafetyFindingDecide"),
+    *("wikisafetyFindingRemove", "wikisafetyFindingsRemove", "wikisafetyRemovalUndo"),
 ]
 CHECKS = (
     not_a_server_error,
