@@ -18,6 +18,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 # The wiki side (the watcher, removal) lives in its own module; imported here so Django finds it.
+from rightsdesk.wikisafety.models_incidents import IncidentReport
 from rightsdesk.wikisafety.models_queue import Finding
 from rightsdesk.wikisafety.models_wikis import (
     REMOVE_PERMISSION,
@@ -89,6 +90,7 @@ class ProtectedPhrase(models.Model):
 __all__ = [
     "REMOVE_PERMISSION",
     "Finding",
+    "IncidentReport",
     "ProtectedPhrase",
     "ProtectedVolunteer",
     "Removal",
