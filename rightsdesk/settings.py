@@ -281,6 +281,7 @@ RIGHTSDESK_WIKISAFETY_ROUND = {
 # here. The partner network's referrals of the case, with the "Refer" flow.
 RIGHTSDESK_CASE_PANELS = [
     "rightsdesk.partners.casework.panel.case_panel",
+    "rightsdesk.wikisafety.protection.panel.case_panel",
 ]
 
 # The tables a transparency release can publish (docs/transparency.md, "Releases"): providers

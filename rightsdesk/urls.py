@@ -19,4 +19,6 @@ urlpatterns = [
     path("", include("rightsdesk.partners.urls")),
     path("", include("rightsdesk.diligence.urls")),
     path("", include("rightsdesk.demands.urls")),
+    path("staff/wikisafety/wikis/", include("rightsdesk.wikisafety.urls_wikis")),
+    path("staff/wikisafety/protect/", include("rightsdesk.wikisafety.urls_protect")),
 ]

@@ -59,6 +59,11 @@ class ProtectedVolunteer(models.Model):
     def __str__(self) -> str:
         return f"protected volunteer {self.uid}"
 
+    @property
+    def kind_labels(self) -> list[str]:
+        """The kinds registered, as their translated labels (for the pages)."""
+        return [str(PhraseKind(k).label) if k in PhraseKind.values else k for k in self.kinds]
+
 
 class ProtectedPhrase(models.Model):
     """One keyed digest of (part of) one registered value; never the value."""

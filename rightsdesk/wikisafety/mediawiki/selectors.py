@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 
+from rightsdesk.core.tokens import token_digest
 from rightsdesk.wikisafety.mediawiki.client import WikiClient
 from rightsdesk.wikisafety.mediawiki.keys import open_bot_password
 from rightsdesk.wikisafety.models import WatcherStatus, WatchPosition, Wiki
@@ -44,3 +45,20 @@ def position_of(wiki: Wiki) -> WatchPosition:
 def status_of(wiki: Wiki) -> WatcherStatus:
     """The watcher's status on `wiki` (an unsaved empty one before its first round)."""
     return WatcherStatus.objects.filter(wiki=wiki).first() or WatcherStatus(wiki=wiki)
+
+
+def wiki_for_report_token(token: str) -> Wiki | None:
+    """The registered wiki whose forwarder sends `token` (None for none or a wrong one)."""
+    if not token or len(token) > 100:
+        return None
+    return Wiki.objects.filter(report_token_digest=token_digest(token)).first()
+
+
+def wiki_rows() -> list[tuple[Wiki, WatcherStatus, WatchPosition]]:
+    """Every registered wiki, watched or paused, with its watcher's status and position."""
+    rows = []
+    for wiki in Wiki.objects.select_related("watcher_status", "position").order_by("name"):
+        status = getattr(wiki, "watcher_status", None) or WatcherStatus(wiki=wiki)
+        position = getattr(wiki, "position", None) or WatchPosition(wiki=wiki)
+        rows.append((wiki, status, position))
+    return rows

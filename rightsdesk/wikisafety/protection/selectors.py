@@ -17,9 +17,9 @@ from rightsdesk.wikisafety.detection.protected import (
     whole_phrases,
 )
 from rightsdesk.wikisafety.keys import protected_digester
-from rightsdesk.wikisafety.models import ProtectedPhrase
+from rightsdesk.wikisafety.models import ProtectedPhrase, ProtectedVolunteer
 
-__all__ = ["protected_hits"]
+__all__ = ["protected_hits", "volunteer_of", "volunteers_of"]
 
 QUERY_CHUNK = 500
 
@@ -43,3 +43,16 @@ def protected_hits(
             for v, phrase, kind, digest, part, parts in rows
         )
     return whole_phrases(found)
+
+
+def volunteers_of(case_id: int) -> list[ProtectedVolunteer]:
+    """The protected volunteers registered on a case, newest first, withdrawn ones included
+    (labels and dates only: there is no value to show). Call after the case's gate."""
+    return list(
+        ProtectedVolunteer.objects.filter(case_id=case_id).select_related("consent_recorded_by")
+    )
+
+
+def volunteer_of(case_id: int, uid: object) -> ProtectedVolunteer | None:
+    """One protected volunteer of the case (None if it is not of this case)."""
+    return ProtectedVolunteer.objects.filter(case_id=case_id, uid=uid).first()
