@@ -32,6 +32,7 @@ from rightsdesk.api.routers import (
     staff,
     transparency,
     triage,
+    wikisafety,
 )
 
 PREFIX = "/api/v1/"
@@ -52,6 +53,7 @@ for area in (
     *(partners, partner_users, grievances, grievance_person, diligence, diligence_phases),
     demands,
     transparency,
+    wikisafety,
 ):
     api.add_router("", area.router)
 

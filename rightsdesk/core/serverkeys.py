@@ -34,6 +34,7 @@ PURPOSES = frozenset(
         b"grievance-token",
         b"wiki-bot",
         b"wiki-protected",
+        b"wiki-incident",
     }
 )
 
