@@ -72,7 +72,9 @@ class WikiForm(BotForm):
         codes = [(code, f"{name} ({code})") for code, name in settings.LANGUAGES]
         extra = [("de", "Deutsch (de)"), ("it", "Italiano (it)"), ("tr", "Türkçe (tr)")]
         known = {code for code, _label in codes}
-        self.fields["language"].choices = codes + [c for c in extra if c[0] not in known]
+        language = self.fields["language"]
+        if isinstance(language, forms.ChoiceField):
+            language.choices = codes + [c for c in extra if c[0] not in known]
 
     def clean_api_url(self) -> str:
         value = str(self.cleaned_data["api_url"]).strip()

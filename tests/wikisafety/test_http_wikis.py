@@ -77,7 +77,7 @@ def test_registering_shows_the_token_once_and_stores_only_its_hash() -> None:
     assert wiki.report_token_digest == token_digest(token.group(1))
     rows = database_rows()
     assert token.group(1).encode() not in rows
-    assert REGISTER["bot_password"].encode() not in rows
+    assert str(REGISTER["bot_password"]).encode() not in rows
     again = admin.get(reverse("wikisafety_wikis:detail", args=[wiki.uid])).content.decode()
     assert token.group(1) not in again
     assert AuditEntry.objects.filter(action="wikisafety.wiki_report_token").count() == 1

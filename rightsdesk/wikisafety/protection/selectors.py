@@ -7,6 +7,7 @@ and what it returns is row ids and kinds, never a value (there is none to return
 from __future__ import annotations
 
 from collections.abc import Iterable
+from uuid import UUID
 
 from rightsdesk.wikisafety.detection.hits import Hints
 from rightsdesk.wikisafety.detection.protected import (
@@ -53,6 +54,6 @@ def volunteers_of(case_id: int) -> list[ProtectedVolunteer]:
     )
 
 
-def volunteer_of(case_id: int, uid: object) -> ProtectedVolunteer | None:
+def volunteer_of(case_id: int, uid: UUID | str) -> ProtectedVolunteer | None:
     """One protected volunteer of the case (None if it is not of this case)."""
     return ProtectedVolunteer.objects.filter(case_id=case_id, uid=uid).first()

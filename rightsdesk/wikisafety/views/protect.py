@@ -4,6 +4,8 @@ gate first (`access_case`): a case the user may not read answers like one that d
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -79,7 +81,7 @@ def protect_page(request: HttpRequest, number: str) -> HttpResponseBase:
 
 @staff_required
 @require_POST
-def withdraw(request: HttpRequest, number: str, uid: object) -> HttpResponseBase:
+def withdraw(request: HttpRequest, number: str, uid: UUID) -> HttpResponseBase:
     """Stop protecting one volunteer of the case (consent withdrawn, danger over)."""
     user = staff_user(request)
     case = access_case(user, number)

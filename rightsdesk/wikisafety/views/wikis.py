@@ -9,6 +9,7 @@ for admins only (the one admin refusal, `admin_user`).
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -34,7 +35,7 @@ from rightsdesk.wikisafety.mediawiki.watcher import describe_error
 from rightsdesk.wikisafety.models import Wiki
 
 
-def _wiki(uid: object) -> Wiki:
+def _wiki(uid: UUID) -> Wiki:
     found = Wiki.objects.filter(uid=uid).first()
     if found is None:
         raise Http404
@@ -105,14 +106,14 @@ def _detail(
 
 @staff_required
 @require_GET
-def wiki_detail(request: HttpRequest, uid: object) -> HttpResponse:
+def wiki_detail(request: HttpRequest, uid: UUID) -> HttpResponse:
     admin_user(request)
     return _detail(request, _wiki(uid))
 
 
 @staff_required
 @require_POST
-def wiki_bot(request: HttpRequest, uid: object) -> HttpResponseBase:
+def wiki_bot(request: HttpRequest, uid: UUID) -> HttpResponseBase:
     user = admin_user(request)
     wiki = _wiki(uid)
     form = BotForm(request.POST, auto_id="bot_%s")
@@ -131,7 +132,7 @@ def wiki_bot(request: HttpRequest, uid: object) -> HttpResponseBase:
 
 @staff_required
 @require_POST
-def wiki_rights(request: HttpRequest, uid: object) -> HttpResponse:
+def wiki_rights(request: HttpRequest, uid: UUID) -> HttpResponse:
     """Ask the wiki now which of the removal rights the bot holds (shown, not stored)."""
     user = admin_user(request)
     wiki = _wiki(uid)
@@ -140,7 +141,7 @@ def wiki_rights(request: HttpRequest, uid: object) -> HttpResponse:
 
 @staff_required
 @require_POST
-def wiki_watch(request: HttpRequest, uid: object) -> HttpResponseBase:
+def wiki_watch(request: HttpRequest, uid: UUID) -> HttpResponseBase:
     user = admin_user(request)
     wiki = _wiki(uid)
     form = WatchingForm(request.POST)
@@ -154,7 +155,7 @@ def wiki_watch(request: HttpRequest, uid: object) -> HttpResponseBase:
 
 @staff_required
 @require_POST
-def wiki_token(request: HttpRequest, uid: object) -> HttpResponse:
+def wiki_token(request: HttpRequest, uid: UUID) -> HttpResponse:
     """A new token for the wiki's report forwarder, shown on this answer only."""
     user = admin_user(request)
     wiki = _wiki(uid)
