@@ -32,7 +32,8 @@ DASHBOARD_QUERIES = 17  # + the new cases this user cannot read: a count and a l
 # for the loop's written updates and one key wrap per referral that has any).
 # +2 for the staff menu (issue 15): the "Demands" link shows only to holders of the
 # permission, which loads the user's permissions once per request (theirs, their groups').
-CASE_PAGE_QUERIES = 35
+# +1 for the wikis' protection panel (issue 16): the case's protected volunteers, one query.
+CASE_PAGE_QUERIES = 36
 # PostgreSQL serialises the audit chain with an advisory lock: one more query per audited read.
 AUDIT_LOCK_QUERIES = 1
 

@@ -7,8 +7,13 @@ removal services check their actor before calling it.
 
 from __future__ import annotations
 
-from django.conf import settings
+from uuid import UUID
 
+from django.conf import settings
+from django.http import Http404
+
+from rightsdesk.accounts.models import User
+from rightsdesk.accounts.policy import require_admin
 from rightsdesk.core.tokens import token_digest
 from rightsdesk.wikisafety.mediawiki.client import WikiClient
 from rightsdesk.wikisafety.mediawiki.keys import open_bot_password
@@ -62,3 +67,13 @@ def wiki_rows() -> list[tuple[Wiki, WatcherStatus, WatchPosition]]:
         position = getattr(wiki, "position", None) or WatchPosition(wiki=wiki)
         rows.append((wiki, status, position))
     return rows
+
+
+def access_wiki(user: User, uid: UUID) -> Wiki:
+    """The wikis' gate: an admin gets the wiki (Http404 if there is none); anyone else the one
+    admin refusal (`AdminOnly`), whether or not it exists. Every page naming a wiki starts here."""
+    require_admin(user)
+    found = Wiki.objects.filter(uid=uid).first()
+    if found is None:
+        raise Http404
+    return found

@@ -12,7 +12,7 @@ from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -22,7 +22,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from rightsdesk.accounts.decorators import admin_user, staff_required
 from rightsdesk.core.refusals import Refused
 from rightsdesk.wikisafety.forms import BotForm, WatchingForm, WikiForm
-from rightsdesk.wikisafety.mediawiki.selectors import position_of, status_of, wiki_rows
+from rightsdesk.wikisafety.mediawiki.selectors import (
+    access_wiki,
+    position_of,
+    status_of,
+    wiki_rows,
+)
 from rightsdesk.wikisafety.mediawiki.services import wiki_register, wiki_set_bot
 from rightsdesk.wikisafety.mediawiki.setup import (
     RightsCheck,
@@ -33,13 +38,6 @@ from rightsdesk.wikisafety.mediawiki.setup import (
 )
 from rightsdesk.wikisafety.mediawiki.watcher import describe_error
 from rightsdesk.wikisafety.models import Wiki
-
-
-def _wiki(uid: UUID) -> Wiki:
-    found = Wiki.objects.filter(uid=uid).first()
-    if found is None:
-        raise Http404
-    return found
 
 
 @staff_required
@@ -107,15 +105,14 @@ def _detail(
 @staff_required
 @require_GET
 def wiki_detail(request: HttpRequest, uid: UUID) -> HttpResponse:
-    admin_user(request)
-    return _detail(request, _wiki(uid))
+    return _detail(request, access_wiki(admin_user(request), uid))
 
 
 @staff_required
 @require_POST
 def wiki_bot(request: HttpRequest, uid: UUID) -> HttpResponseBase:
     user = admin_user(request)
-    wiki = _wiki(uid)
+    wiki = access_wiki(user, uid)
     form = BotForm(request.POST, auto_id="bot_%s")
     if not form.is_valid():
         return _detail(
@@ -135,7 +132,7 @@ def wiki_bot(request: HttpRequest, uid: UUID) -> HttpResponseBase:
 def wiki_rights(request: HttpRequest, uid: UUID) -> HttpResponse:
     """Ask the wiki now which of the removal rights the bot holds (shown, not stored)."""
     user = admin_user(request)
-    wiki = _wiki(uid)
+    wiki = access_wiki(user, uid)
     return _detail(request, wiki, check=bot_rights_check(actor=user, wiki=wiki))
 
 
@@ -143,7 +140,7 @@ def wiki_rights(request: HttpRequest, uid: UUID) -> HttpResponse:
 @require_POST
 def wiki_watch(request: HttpRequest, uid: UUID) -> HttpResponseBase:
     user = admin_user(request)
-    wiki = _wiki(uid)
+    wiki = access_wiki(user, uid)
     form = WatchingForm(request.POST)
     if not form.is_valid():
         return _detail(request, wiki, problem=_("Choose to pause or to resume."), status=400)
@@ -158,5 +155,5 @@ def wiki_watch(request: HttpRequest, uid: UUID) -> HttpResponseBase:
 def wiki_token(request: HttpRequest, uid: UUID) -> HttpResponse:
     """A new token for the wiki's report forwarder, shown on this answer only."""
     user = admin_user(request)
-    wiki = _wiki(uid)
+    wiki = access_wiki(user, uid)
     return _detail(request, wiki, token=report_token_issue(actor=user, wiki=wiki))
