@@ -18,7 +18,7 @@ from rightsdesk.accounts.policy import require_admin
 from rightsdesk.audit.services import actor_label, audit_record
 from rightsdesk.core.db import write_transaction
 from rightsdesk.core.tokens import new_token, token_digest
-from rightsdesk.wikisafety.mediawiki.client import MissingRight, WikiApiError, WikiError
+from rightsdesk.wikisafety.mediawiki.client import WikiApiError, WikiError
 from rightsdesk.wikisafety.mediawiki.selectors import bot_client
 from rightsdesk.wikisafety.mediawiki.watcher import describe_error
 from rightsdesk.wikisafety.models import WatcherStatus, Wiki
@@ -55,8 +55,6 @@ def bot_rights_check(*, actor: User, wiki: Wiki) -> RightsCheck:
     )
     try:
         rights = bot_client(wiki).rights()
-    except MissingRight as error:  # not raised by rights(); kept for completeness
-        return RightsCheck((), (error.right,))
     except WikiApiError as error:
         return RightsCheck((), (), f"{describe_error(error.code)} ({error.api_code})")
     except WikiError as error:
