@@ -257,7 +257,16 @@ RIGHTSDESK_CLOCKS = [
 # call gives up, and mwclient's retries within a call. Rounds: every how many seconds the clock
 # queues one per wiki, how many changes one round reads at most, how far back each round looks
 # again (edits recorded late), and the longest backoff after failures.
-RIGHTSDESK_WIKISAFETY_ON_REVISION = ["rightsdesk.wikisafety.queue.intake.finding_from_revision"]
+RIGHTSDESK_WIKISAFETY_ON_REVISION = [
+    "rightsdesk.wikisafety.queue.intake.finding_from_revision",
+    "rightsdesk.wikisafety.queue.targeting.targeting_from_revision",
+    "rightsdesk.wikisafety.queue.targeting.photo_from_revision",
+]
+# Targeting: an editor of a protected volunteer's user (talk) page is "new or unconfirmed" when
+# not in the wiki's autoconfirmed group, or with fewer edits, or a younger account, than this.
+RIGHTSDESK_WIKISAFETY_TARGETING = {"min_edits": 10, "min_age_days": 4}
+# Reports from the wikis' ReportIncident forwarders: at most this many per wiki per hour.
+RIGHTSDESK_WIKISAFETY_REPORTS_PER_HOUR = 120
 RIGHTSDESK_WIKISAFETY_HTTP = {"timeout": 15.0, "retries": 2, "retry_wait": 1.0}
 RIGHTSDESK_WIKISAFETY_ROUND = {
     "every_seconds": 60,
@@ -273,6 +282,7 @@ RIGHTSDESK_WIKISAFETY_ROUND = {
 RIGHTSDESK_CASE_PANELS = [
     "rightsdesk.partners.casework.panel.case_panel",
     "rightsdesk.wikisafety.queue.panel.case_panel",
+    "rightsdesk.wikisafety.protection.panel.case_panel",
 ]
 
 # The tables a transparency release can publish (docs/transparency.md, "Releases"): providers

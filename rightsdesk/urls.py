@@ -20,4 +20,6 @@ urlpatterns = [
     path("", include("rightsdesk.diligence.urls")),
     path("", include("rightsdesk.demands.urls")),
     path("", include("rightsdesk.wikisafety.urls")),
+    path("staff/wikisafety/wikis/", include("rightsdesk.wikisafety.urls_wikis")),
+    path("staff/wikisafety/protect/", include("rightsdesk.wikisafety.urls_protect")),
 ]

@@ -32,6 +32,7 @@ from rightsdesk.api.routers import (
     staff,
     transparency,
     triage,
+    wikisafety,
     wikisafety_queue,
 )
 
@@ -53,6 +54,7 @@ for area in (
     *(partners, partner_users, grievances, grievance_person, diligence, diligence_phases),
     demands,
     transparency,
+    wikisafety,
     wikisafety_queue,
 ):
     api.add_router("", area.router)

@@ -35,6 +35,7 @@ PURPOSES = frozenset(
         b"wiki-bot",
         b"wiki-protected",
         b"wiki-note",
+        b"wiki-incident",
     }
 )
 

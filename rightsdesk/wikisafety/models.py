@@ -18,6 +18,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 # The wiki side (the watcher, removal) lives in its own module; imported here so Django finds it.
+from rightsdesk.wikisafety.models_incidents import IncidentReport
 from rightsdesk.wikisafety.models_queue import EVALUATE_PERMISSION, Finding, FindingDecision
 from rightsdesk.wikisafety.models_wikis import (
     REMOVE_PERMISSION,
@@ -58,6 +59,11 @@ class ProtectedVolunteer(models.Model):
     def __str__(self) -> str:
         return f"protected volunteer {self.uid}"
 
+    @property
+    def kind_labels(self) -> list[str]:
+        """The kinds registered, as their translated labels (for the pages)."""
+        return [str(PhraseKind(k).label) if k in PhraseKind.values else k for k in self.kinds]
+
 
 class ProtectedPhrase(models.Model):
     """One keyed digest of (part of) one registered value; never the value."""
@@ -91,6 +97,7 @@ __all__ = [
     "REMOVE_PERMISSION",
     "Finding",
     "FindingDecision",
+    "IncidentReport",
     "ProtectedPhrase",
     "ProtectedVolunteer",
     "Removal",

@@ -32,6 +32,8 @@ class Wiki(models.Model):
     # The bot's (bot) password, sealed under the wiki-bot sub-key, bound to (table, uid, field).
     bot_password = models.BinaryField(default=b"")
     active = models.BooleanField(_("watched"), default=True)
+    # SHA-256 of the token the wiki's ReportIncident forwarder sends (shown once; "" for none).
+    report_token_digest = models.CharField(max_length=64, blank=True, default="", db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -16,7 +16,9 @@ class PhraseKind(models.TextChoices):
     EMPLOYER = "employer", _("Employer")
     FAMILY_NAME = "family_name", _("Family member's name")
     EMAIL = "email", _("E-mail address")
-    USERNAME = "username", _("Other account name")
+    USERNAME = "username", _("Account name on a wiki")
+    # The keyed digest of a photo's SHA-1 (never the photo): a re-encoded copy is not caught.
+    PHOTO = "photo", _("Photo")
     OTHER = "other", _("Other identifier")
 
 

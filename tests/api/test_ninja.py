@@ -37,6 +37,7 @@ def test_schema_is_generated_openapi_31(schema: dict[str, Any]) -> None:
         "ReporterToken": bearer,
         "PartnerToken": bearer,
         "GrievanceToken": bearer,
+        "WikiReportToken": bearer,  # a wiki's ReportIncident forwarder (wikisafety)
     }
     case_list = schema["paths"]["/api/v1/cases"]["get"]
     assert case_list["security"] == [{"StaffToken": []}]

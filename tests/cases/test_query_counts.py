@@ -34,7 +34,8 @@ DASHBOARD_QUERIES = 17  # + the new cases this user cannot read: a count and a l
 # permission, which loads the user's permissions once per request (theirs, their groups').
 # +1 for wikisafety's panel (issue 16): the wiki findings linked to the case (none here; with
 # some, one query each for their decisions and removals).
-CASE_PAGE_QUERIES = 36
+# +1 for the wikis' protection panel (issue 16): the case's protected volunteers, one query.
+CASE_PAGE_QUERIES = 37
 # PostgreSQL serialises the audit chain with an advisory lock: one more query per audited read.
 AUDIT_LOCK_QUERIES = 1
 

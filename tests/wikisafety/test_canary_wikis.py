@@ -32,6 +32,11 @@ class StubClient:
     def revision_texts(self, revids: list[int]) -> dict[int, RevisionText]:
         return {r: RevisionText(r, 0, self.texts.get(r), False, False) for r in revids}
 
+    def query(self, **params: object) -> dict[str, object]:
+        """The watcher asks who edited a user talk page: an account the wiki does not know."""
+        names = str(params.get("ususers", "")).split("|")
+        return {"query": {"users": [{"name": name, "missing": True} for name in names]}}
+
 
 @pytest.mark.django_db(transaction=True)
 def test_bot_password_and_revision_text_are_not_in_clear_anywhere(

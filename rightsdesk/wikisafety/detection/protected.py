@@ -48,6 +48,8 @@ __all__ = [
     "ProtectedKind",
     "StoredPhrase",
     "normalise",
+    "photo_digest",
+    "photo_sha1",
     "phrase_digests",
     "shingles",
     "text_digests",
@@ -73,6 +75,7 @@ class ProtectedKind(StrEnum):
     EMAIL = "email"
     USERNAME = "username"
     OTHER = "other"
+    PHOTO = "photo"
 
 
 _VARIANTS = str.maketrans(
@@ -160,6 +163,22 @@ def shingles(words: Sequence[str], max_size: int = MAX_SHINGLE) -> Iterator[str]
             yield " ".join(words[start : start + size])
 
 
+def photo_sha1(value: str) -> str:
+    """A file's SHA-1 as 40 lower-case hex digits ("" if `value` is not one). Photos are
+    registered and looked up by the digest of "f:" + this: the wiki gives each upload's SHA-1
+    (imageinfo, the upload log), so the photo itself is never needed, nor kept."""
+    value = value.strip().lower()
+    if len(value) == 40 and all(c in "0123456789abcdef" for c in value):
+        return value
+    return ""
+
+
+def photo_digest(sha1: str, digester: Digester) -> bytes | None:
+    """The keyed digest a registered photo with this SHA-1 is stored under (None if not one)."""
+    value = photo_sha1(sha1)
+    return digester(b"f:" + value.encode()) if value else None
+
+
 @dataclass(frozen=True, slots=True)
 class PhraseDigest:
     """One stored digest of a registered phrase: part `part` of `parts`."""
@@ -174,6 +193,9 @@ def phrase_digests(
 ) -> list[PhraseDigest]:
     """The digests to store for one registered value; [] when nothing usable remains (an empty
     name, a phone number no region makes valid). Raises nothing."""
+    if kind is ProtectedKind.PHOTO:
+        sha1 = photo_sha1(value)
+        return [PhraseDigest(digester(b"f:" + sha1.encode()), 0, 1)] if sha1 else []
     if kind is ProtectedKind.PHONE:
         number = e164(value, regions)
         if not number:

@@ -58,6 +58,8 @@ class Change:
     user: str
     timestamp: datetime
     kind: str
+    # An upload's file SHA-1 (40 hex digits) from the upload log's entry; "" otherwise.
+    file_sha1: str = ""
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,18 @@ def parse_timestamp(value: object) -> datetime:
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
     return parsed
+
+
+def sha1_from_base36(value: object) -> str:
+    """MediaWiki's upload log gives a file's SHA-1 in base 36 (img_sha1): as 40 hex digits, ""
+    when it is not one."""
+    if not isinstance(value, str) or not value or len(value) > 31 or not value.isalnum():
+        return ""
+    try:
+        number = int(value, 36)
+    except ValueError:
+        return ""
+    return f"{number:040x}" if number < 1 << 160 else ""
 
 
 def api_timestamp(moment: datetime) -> str:

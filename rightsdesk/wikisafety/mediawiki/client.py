@@ -39,6 +39,7 @@ from rightsdesk.wikisafety.mediawiki.answers import (
     api_timestamp,
     as_int,
     parse_timestamp,
+    sha1_from_base36,
 )
 
 __all__ = [
@@ -116,6 +117,11 @@ class WikiClient:
 
     # -- transport -------------------------------------------------------------------------
 
+    def query(self, **params: Any) -> dict[str, Any]:
+        """One `action=query` (GET, formatversion 2) for the lookups (`lookups.py`): the answer,
+        or one of the typed errors."""
+        return self._call("query", **params)
+
     def _call(self, action: str, method: str = "GET", **params: Any) -> dict[str, Any]:
         params.setdefault("formatversion", 2)
         try:
@@ -190,13 +196,15 @@ class WikiClient:
         namespaces: Sequence[int] = (),
         limit: int = 100,
     ) -> ChangesPage:
-        """Edits and page creations, oldest first, from `start` (inclusive) or from where
-        `continue_token` (the wiki's rccontinue) says."""
+        """Edits, page creations and uploads, oldest first, from `start` (inclusive) or from
+        where `continue_token` (the wiki's rccontinue) says. Other log entries are read (they
+        move the position) and dropped; an upload comes as the file page's revision with the
+        file's SHA-1 (`Change.file_sha1`)."""
         params: dict[str, Any] = {
             "list": "recentchanges",
             "rcdir": "newer",
-            "rctype": "edit|new",
-            "rcprop": "ids|title|timestamp|user",
+            "rctype": "edit|new|log",
+            "rcprop": "ids|title|timestamp|user|loginfo",
             "rclimit": limit,
         }
         if namespaces:
@@ -209,7 +217,12 @@ class WikiClient:
         rows = self._dig(answer, "query", "recentchanges")
         if not isinstance(rows, list):
             raise WikiGarbage("recent changes are not a list")
-        changes = [self._change(row) for row in rows]
+        changes = [
+            self._change(row)
+            for row in rows
+            if not (isinstance(row, Mapping) and row.get("type") == "log")
+            or row.get("logtype") == "upload"
+        ]
         token = _mapped(answer, "continue").get("rccontinue", "")
         if not isinstance(token, str):
             raise WikiGarbage("the continuation is not text")
@@ -223,6 +236,8 @@ class WikiClient:
         if not isinstance(title, str):
             raise WikiGarbage("a recent change has no title")
         user = row.get("user", "")  # absent when the user name is hidden
+        params = row.get("logparams")
+        sha1 = sha1_from_base36(params.get("img_sha1")) if isinstance(params, Mapping) else ""
         return Change(
             rcid=as_int(row.get("rcid"), "rcid"),
             revid=as_int(row.get("revid"), "revid"),
@@ -232,6 +247,7 @@ class WikiClient:
             user=user if isinstance(user, str) else "",
             timestamp=parse_timestamp(row.get("timestamp")),
             kind=str(row.get("type", "")),
+            file_sha1=sha1,
         )
 
     def revision_texts(self, revids: Iterable[int]) -> dict[int, RevisionText]:

@@ -36,24 +36,31 @@ from django.utils.translation import gettext as _
 
 from rightsdesk.core.db import write_transaction
 from rightsdesk.wikisafety.mediawiki.client import Change, RevisionText, WikiClient, WikiError
+from rightsdesk.wikisafety.mediawiki.lookups import Editor, editors, file_sha1s
 from rightsdesk.wikisafety.mediawiki.selectors import bot_client, watched_wikis
 from rightsdesk.wikisafety.models import SeenRevision, WatcherStatus, WatchPosition, Wiki
 
 log = logging.getLogger(__name__)
 
 HANDLER_FAILED = "handler_failed"
+USER_NAMESPACES = (2, 3)
+FILE_NAMESPACE = 6
 
 
 @dataclass(frozen=True)
 class RevisionSeen:
     """What detection gets for one new revision: the stored row (inside the round's
     transaction), the text before and after as the bot reads them (None when hidden or gone;
-    "" before a page's first revision) and the wiki's language for the recognisers."""
+    "" before a page's first revision) and the wiki's language for the recognisers. For an edit
+    of a user or user talk page, what the wiki says of its editor (`editor`, the targeting
+    rule); for an upload, the file's SHA-1 (`file_sha1`, the photo check)."""
 
     wiki: Wiki
     revision: SeenRevision
     old_text: str | None
     new_text: str | None
+    editor: Editor | None = None
+    file_sha1: str = ""
 
 
 Handler = Callable[[RevisionSeen], None]
@@ -111,6 +118,7 @@ def watch_round(
         texts = client.revision_texts(
             [c.revid for c in fresh] + [c.parent_revid for c in fresh if c.parent_revid]
         )
+        people, hashes = _extras(client, fresh)
     except WikiError as error:
         _failed(wiki, now, error.code)
         return RoundResult(0, 0, False, time.monotonic() - started, error=error.code)
@@ -123,6 +131,8 @@ def watch_round(
             texts=texts,
             token=token,
             on_revision=on_revision,
+            people=people,
+            hashes=hashes,
         )
     except Exception:
         log.exception("wiki %s: a revision handler failed; the round is rolled back", wiki.pk)
@@ -148,7 +158,8 @@ def _read_changes(
         page = client.recent_changes(
             start=start,
             continue_token=token,
-            namespaces=wiki.namespaces,
+            # The File namespace always: uploads are checked against protected photos.
+            namespaces=sorted({*wiki.namespaces, FILE_NAMESPACE}) if wiki.namespaces else (),
             limit=min(100, int(limits["max_changes"]) - len(changes)),
         )
         changes += page.changes
@@ -172,6 +183,15 @@ def _unseen(wiki: Wiki, changes: list[Change]) -> list[Change]:
     return list(fresh.values())
 
 
+def _extras(client: WikiClient, fresh: list[Change]) -> tuple[dict[str, Editor], dict[str, str]]:
+    """The editors of user and user talk pages (groups, edit count, registration) and the
+    SHA-1 of uploads whose log entry did not give it (imageinfo)."""
+    people = editors(client, {c.user for c in fresh if c.namespace in USER_NAMESPACES and c.user})
+    missing = {c.title for c in fresh if c.kind == "log" and not c.file_sha1}
+    hashes = file_sha1s(client, missing) if missing else {}
+    return people, hashes
+
+
 def _text(texts: dict[int, RevisionText], revid: int) -> str | None:
     if not revid:
         return ""
@@ -188,8 +208,11 @@ def _store(
     texts: dict[int, RevisionText],
     token: str,
     on_revision: Sequence[Handler] | None,
+    people: dict[str, Editor] | None = None,
+    hashes: dict[str, str] | None = None,
 ) -> int:
     run = list(on_revision) if on_revision is not None else handlers()
+    people, hashes = people or {}, hashes or {}
     with write_transaction():
         position = WatchPosition.objects.select_for_update().get(wiki=wiki)
         # Another round may have stored some of them since we looked: hand over none twice.
@@ -218,6 +241,10 @@ def _store(
                 revision=row,
                 old_text=_text(texts, change.parent_revid),
                 new_text=_text(texts, change.revid),
+                editor=people.get(change.user) if change.namespace in USER_NAMESPACES else None,
+                file_sha1=change.file_sha1 or hashes.get(change.title, "")
+                if change.kind == "log"
+                else "",
             )
             for handler in run:
                 handler(seen)

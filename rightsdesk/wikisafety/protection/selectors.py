@@ -7,6 +7,7 @@ and what it returns is row ids and kinds, never a value (there is none to return
 from __future__ import annotations
 
 from collections.abc import Iterable
+from uuid import UUID
 
 from rightsdesk.wikisafety.detection.hits import Hints
 from rightsdesk.wikisafety.detection.protected import (
@@ -17,9 +18,9 @@ from rightsdesk.wikisafety.detection.protected import (
     whole_phrases,
 )
 from rightsdesk.wikisafety.keys import protected_digester
-from rightsdesk.wikisafety.models import ProtectedPhrase
+from rightsdesk.wikisafety.models import ProtectedPhrase, ProtectedVolunteer
 
-__all__ = ["protected_hits"]
+__all__ = ["protected_hits", "volunteer_of", "volunteers_of"]
 
 QUERY_CHUNK = 500
 
@@ -43,3 +44,16 @@ def protected_hits(
             for v, phrase, kind, digest, part, parts in rows
         )
     return whole_phrases(found)
+
+
+def volunteers_of(case_id: int) -> list[ProtectedVolunteer]:
+    """The protected volunteers registered on a case, newest first, withdrawn ones included
+    (labels and dates only: there is no value to show). Call after the case's gate."""
+    return list(
+        ProtectedVolunteer.objects.filter(case_id=case_id).select_related("consent_recorded_by")
+    )
+
+
+def volunteer_of(case_id: int, uid: UUID | str) -> ProtectedVolunteer | None:
+    """One protected volunteer of the case (None if it is not of this case)."""
+    return ProtectedVolunteer.objects.filter(case_id=case_id, uid=uid).first()
