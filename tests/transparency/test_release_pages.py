@@ -160,6 +160,9 @@ def test_staff_pages_draft_preview_and_approve_denied_and_allowed() -> None:
     text = preview.content.decode()
     assert "fewer than 5" in text
     assert "Approve and publish" not in text
+    # the rule set is named in words, never by its code
+    assert "the public disclosure rules, version" in text
+    assert "“public”" not in text
     # public: not yet
     assert Client().get(reverse("transparency:release", args=(release.slug,))).status_code == 404
     approve = reverse("transparency:staff_approve", args=(release.slug,))

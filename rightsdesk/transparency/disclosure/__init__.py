@@ -29,6 +29,7 @@ from rightsdesk.transparency.disclosure.wording import (
     label_name,
     release_note,
     release_notes,
+    rules_label,
     shown_text,
 )
 
@@ -59,5 +60,6 @@ __all__ = [
     "release_notes",
     "roll_up_countries",
     "roll_up_months",
+    "rules_label",
     "shown_text",
 ]
