@@ -114,6 +114,18 @@ class GrantForm(forms.Form):
         field.queryset = grantable_users(demand) if demand is not None else handlers()  # type: ignore[attr-defined]
 
 
+class RevokeForm(forms.Form):
+    """Whose access to remove: a reader by username (the button beside each reader)."""
+
+    reader = forms.ModelChoiceField(
+        label=_("Team member"),
+        queryset=User.objects.all(),
+        to_field_name="username",
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": _("This person has no access to revoke.")},
+    )
+
+
 class ReviewForm(forms.Form):
     item = forms.ChoiceField(label=_("Item"), choices=v.ReviewItem.choices)
     verdict = forms.ChoiceField(label=_("Verdict"), choices=v.Verdict.choices)

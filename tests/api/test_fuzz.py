@@ -50,6 +50,7 @@ SIGNED_IN = [
     *("partnerReferralFile", "inboxReferrals", "inboxReferralConsent"),
     *("grievanceList", "grievanceDetail", "grievanceMove", "grievanceScorecard"),
     *("demandList", "demandCreate", "demandDetail", "demandMove", "demandReview"),
+    *("demandRevoke",),
 ]
 CHECKS = (
     not_a_server_error,
