@@ -174,9 +174,15 @@ class NoticeForm(forms.Form):
 
 
 def _enum(name: str, *, items: bool = False) -> list[tuple[str, str]]:
+    """The schema's codes for a field. The "other" codes are left out: the Transparency Database
+    then requires a free-text "..._other" field, which this form does not collect."""
     prop = json.loads(SCHEMA.read_text())["properties"][name]
     values = prop["items"]["enum"] if items else prop["enum"]
-    return [(value, value.split("_", 2)[-1].replace("_", " ").capitalize()) for value in values]
+    return [
+        (value, value.split("_", 2)[-1].replace("_", " ").capitalize())
+        for value in values
+        if not value.endswith("_OTHER")
+    ]
 
 
 class DsaForm(forms.Form):
