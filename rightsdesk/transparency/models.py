@@ -30,6 +30,10 @@ class BudgetSpend(models.Model):
     spent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
+    # the release whose trend chart drew the noise (set in the transaction that writes it)
+    release = models.ForeignKey(
+        "Release", null=True, blank=True, on_delete=models.PROTECT, related_name="spends"
+    )
 
     class Meta:
         ordering = ("spent_at", "pk")

@@ -30,6 +30,7 @@ from rightsdesk.transparency.disclosure.rollup import REGION_PREFIX
 from rightsdesk.transparency.models import Release
 from rightsdesk.transparency.snapshots import merges_of, protected_of
 from rightsdesk.transparency.tables import registry
+from rightsdesk.transparency.trends import NOISY, TrendChart, cells_grid, chart, is_noisy
 
 CSV_FIELDS = ("row_key", "row", "column_key", "column", "count", "status")
 WIKIMEDIA_FIELDS = (
@@ -45,7 +46,7 @@ WIKIMEDIA_FIELDS = (
 
 @dataclass(frozen=True)
 class ShownCell:
-    status: str  # shown, small, hidden
+    status: str  # shown, small, hidden, noisy (shown, with noise: see the table's `noise`)
     value: int | None
     text: str
 
@@ -76,12 +77,14 @@ class ShownTable:
     bars: list[Bar]
     keys: list[tuple[str, str, str, str, ShownCell]]  # row key, row, col key, col, cell
     note: tuple[str, ...] = ()  # what was suppressed in this table and why
+    chart: TrendChart | None = None  # a trend table's lines (instead of bars)
+    noise: str = ""  # the epsilon, when the numbers were drawn with noise
 
 
 def _text(status: str, value: int | None, threshold: int) -> str:
     if status == "small":
         return _("fewer than %(threshold)d") % {"threshold": threshold}
-    if status != "shown" or value is None:
+    if status not in ("shown", NOISY) or value is None:
         return pgettext("a published number", "hidden")
     return str(value)
 
@@ -115,17 +118,22 @@ def shown_table(entry: dict[str, Any], threshold: int) -> ShownTable:
     totals = [] if one_way else [cells[(None, j)] for j in range(len(cols))]
     grand = cells[(None, None)]
     per_row = [line[1][0] if one_way else cells[(i, None)] for i, line in enumerate(body)]
-    largest = max((c.value or 0 for c in per_row if c.status == "shown"), default=0)
+    largest = max((c.value or 0 for c in per_row if c.status in ("shown", NOISY)), default=0)
     bars = [
         Bar(
             label,
             cell,
             round(100 * (cell.value or 0) / largest, 1)
-            if cell.status == "shown" and largest
+            if cell.status in ("shown", NOISY) and largest
             else 0,
         )
         for (label, _inside, _total), cell in zip(body, per_row, strict=True)
     ]
+    noise = str(entry.get("noise", {}).get("epsilon", ""))
+    trend_chart = None
+    if entry.get("trend"):
+        names = [name(row) for row in rows]
+        trend_chart = chart(names, [name(col) for col in cols], cells_grid(entry), noise or None)
     keys = []
     for i, row in enumerate(rows):
         for j, col in enumerate(cols):
@@ -140,8 +148,10 @@ def shown_table(entry: dict[str, Any], threshold: int) -> ShownTable:
         body=body,
         totals=totals,
         grand=grand,
-        bars=bars,
+        bars=[] if trend_chart is not None else bars,
         keys=keys,
+        chart=trend_chart,
+        noise=noise,
     )
 
 
@@ -159,6 +169,8 @@ def _protected(release: Release) -> list[tuple[str, Protected, tuple[Merge, ...]
     titles = {entry["name"]: entry["title"] for entry in release.published["tables"]}
     found = []
     for name, data in release.snapshot.get("tables", {}).items():
+        if is_noisy(data):
+            continue  # not suppressed: its note says so (`table_notes`)
         definition = registry().get(name)
         # the note names each table by its title, in the reader's language
         title = str(definition.title) if definition else gettext(titles.get(name, name))
@@ -193,22 +205,47 @@ def note_record(release: Release) -> list[str]:
     the release keeps, in the language active when called (English, on drafting)."""
     lines = notes(release)
     titles = {name: protected.table.name for name, protected, _m in _protected(release)}
+    titles |= {name: title for name, title, _e in _noisy(release)}
     for name, table_lines in table_notes(release).items():
         lines += [f"{titles[name]}: {line}" for line in table_lines]
     return lines
 
 
+def _noisy(release: Release) -> list[tuple[str, str, str]]:
+    """The release's tables drawn with noise: name, title (reader's language), epsilon."""
+    titles = {entry["name"]: entry.get("title", "") for entry in release.published["tables"]}
+    found = []
+    for name, data in release.snapshot.get("tables", {}).items():
+        if is_noisy(data):
+            definition = registry().get(name)
+            title = str(definition.title) if definition else gettext(titles.get(name, name))
+            found.append((name, title, str(data["epsilon"])))
+    return found
+
+
+def noise_note(title: str, epsilon: str) -> str:
+    return gettext(
+        "The numbers in “%(table)s” have random noise added (differential privacy, "
+        "ε = %(epsilon)s): the trend is right, but no single number is exact. The noise was "
+        "drawn once, when the release was drafted, and is never drawn again."
+    ) % {"table": title, "epsilon": epsilon}
+
+
 def table_notes(release: Release) -> dict[str, list[str]]:
     general = set(notes(release))
-    return {
+    found = {
         name: [line for line in release_note(protected, merges) if line not in general]
         for name, protected, merges in _protected(release)
     }
+    for name, title, epsilon in _noisy(release):
+        found[name] = [noise_note(title, epsilon)]
+    order = [entry["name"] for entry in release.published["tables"]]
+    return {name: found[name] for name in order if name in found}
 
 
 def _count_and_status(cell: ShownCell) -> tuple[str, str]:
-    if cell.status == "shown":
-        return str(cell.value), "shown"
+    if cell.status in ("shown", NOISY):
+        return str(cell.value), cell.status
     return "", "fewer_than_threshold" if cell.status == "small" else "hidden"
 
 
@@ -260,7 +297,7 @@ def datapackage(release: Release, tables: list[ShownTable]) -> dict[str, Any]:
         {
             "name": "status",
             "type": "string",
-            "constraints": {"enum": ["shown", "fewer_than_threshold", "hidden"]},
+            "constraints": {"enum": ["shown", "fewer_than_threshold", "hidden", NOISY]},
         },
     ]
     resources = [

@@ -11,6 +11,7 @@ gate runs again then against whatever release was approved in between. Audited h
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
@@ -51,6 +52,13 @@ from rightsdesk.transparency.snapshots import (
     union,
 )
 from rightsdesk.transparency.tables import TableDef, definition_hash, registry, tables_for
+from rightsdesk.transparency.trends import (
+    budget_year,
+    draw,
+    is_noisy,
+    noisy_published,
+    noisy_snapshot,
+)
 
 EXAMPLES_MAX = 5000
 RULES = {"public": PUBLIC, "board": BOARD}
@@ -99,6 +107,8 @@ def _earlier_table(earlier: Release | None, name: str, rules: RuleSet) -> dict[s
     data: dict[str, Any] | None = earlier.snapshot.get("tables", {}).get(name)
     if data is None or earlier.snapshot.get("hashes", {}).get(name) != _hash_of(name):
         return None  # another counting: the two are not compared
+    if is_noisy(data):
+        return None  # noisy, not suppressed: no pattern to keep, nothing exact to subtract
     return data
 
 
@@ -157,12 +167,42 @@ def _covers(new: CountTable, old: CountTable) -> bool:
     )
 
 
-def release_draft(
-    *, actor: User, audience: str, period: str, examples: str = "", now: datetime
+def _noisy_choice(
+    definitions: list[TableDef], noisy: dict[str, Decimal] | None
+) -> dict[str, Decimal]:
+    """The trend tables to draw with noise and each one's epsilon, checked."""
+    chosen: dict[str, Decimal] = {}
+    trends = {d.name for d in definitions if d.trend}
+    for name, epsilon in (noisy or {}).items():
+        if name not in trends:
+            raise ReleaseRefused(_("Only a trend chart of this release can be drawn with noise."))
+        try:
+            value = Decimal(epsilon).quantize(Decimal("0.001"))
+        except (InvalidOperation, TypeError, ValueError):
+            value = Decimal(0)
+        if not Decimal(0) < value <= Decimal(10):
+            raise ReleaseRefused(_("Epsilon must be more than 0 and at most 10."))
+        chosen[name] = value
+    return chosen
+
+
+def release_draft(  # who, what, when, and the two optional modes
+    *,
+    actor: User,
+    audience: str,
+    period: str,
+    examples: str = "",
+    noisy: dict[str, Decimal] | None = None,
+    now: datetime,
 ) -> Release:
     """Count, protect and freeze every table of `audience` for `period`; nothing is public
     until another person approves. Raises `DisclosureRefused` (table and cell named) when a
-    table fails the gate, `ReleaseRefused` on a bad period or examples."""
+    table fails the gate, `ReleaseRefused` on a bad period or examples.
+
+    `noisy`: trend tables (by name) to draw with differential privacy instead of suppressing,
+    each with its epsilon, spent from the ledger of the year the period ends in
+    (`trends.draw`, inside the transaction: `BudgetRefused` when the budget cannot cover it, and
+    then nothing is written, neither the spend nor the release)."""
     if audience not in RULES:
         raise ReleaseRefused(_("Choose the public report or the board pack."))
     found = parse_period(audience, period)
@@ -179,29 +219,41 @@ def release_draft(
         raise ReleaseRefused(_("The examples are at most 5000 characters."))
     rules = RULES[audience]
     definitions = tables_for(audience)
+    chosen = _noisy_choice(definitions, noisy)
     earlier = previous_release(audience, found.start)
     grows = _grows(found, earlier)
     snapshot: dict[str, Any] = {"tables": {}, "hashes": {}}
     published: dict[str, Any] = {"tables": []}
     for definition in definitions:
+        snapshot["hashes"][definition.name] = definition_hash([definition])
+        if definition.name in chosen:
+            published["tables"].append({"name": definition.name})  # drawn below
+            continue
         before = _earlier_table(earlier, definition.name, rules)
         result, record = protect_table(definition, found, rules, earlier=before, grows=grows)
         snapshot["tables"][definition.name] = record
-        snapshot["hashes"][definition.name] = definition_hash([definition])
         entry = published_json(result)
-        # the title and axis names in English: the pages translate them again (tables.py)
-        with translation.override("en"):
-            entry.update(
-                name=definition.name,
-                title=str(definition.title),
-                rows_label=str(definition.rows_label),
-                cols_label=str(definition.cols_label),
-                labels={
-                    key: definition.names(key) for key in (*result.table.rows, *result.table.cols)
-                },
-            )
+        _describe(entry, definition, result.table)
         published["tables"].append(entry)
     with transaction.atomic():
+        spends = []
+        for entry in published["tables"]:
+            if entry["name"] not in chosen:
+                continue
+            definition = registry()[entry["name"]]
+            drawn = draw(
+                definition.count(found.start, found.end),
+                actor=actor,
+                year=budget_year(found),
+                epsilon=chosen[definition.name],
+                now=now,
+            )
+            spends.append(drawn.spend)
+            snapshot["tables"][definition.name] = noisy_snapshot(drawn)
+            entry.update(noisy_published(drawn))
+            _describe(entry, definition, drawn.table)
+        # the snapshot in the definitions' order
+        snapshot["tables"] = {d.name: snapshot["tables"][d.name] for d in definitions}
         release = Release.objects.create(
             slug=_slug(found.key),
             audience=audience,
@@ -223,6 +275,9 @@ def release_draft(
         with translation.override("en"):
             release.notes = note_record(release)
         release.save(update_fields=("notes",))
+        for spend in spends:
+            spend.release = release
+            spend.save(update_fields=("release",))
         if examples:
             _seal_examples(release, examples)
         audit_record(
@@ -232,6 +287,20 @@ def release_draft(
             target_id=release.slug,
         )
     return release
+
+
+def _describe(entry: dict[str, Any], definition: TableDef, table: CountTable) -> None:
+    """The title, axis names and labels of a published table, in English: the pages translate
+    them again (tables.py)."""
+    with translation.override("en"):
+        entry.update(
+            name=definition.name,
+            title=str(definition.title),
+            rows_label=str(definition.rows_label),
+            cols_label=str(definition.cols_label),
+            labels={key: definition.names(key) for key in (*table.rows, *table.cols)},
+            trend=definition.trend,
+        )
 
 
 def _slug(period: str) -> str:
@@ -292,7 +361,7 @@ def difference_check(release: Release, earlier: Release) -> None:
     grows = _grows(period, earlier)
     for name, data in release.snapshot.get("tables", {}).items():
         before_data = _earlier_table(earlier, name, rules)
-        if before_data is None:
+        if before_data is None or is_noisy(data):
             continue
         result = protected_of(name, data, rules)
         before = protected_of(name, before_data, rules)

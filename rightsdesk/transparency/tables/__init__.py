@@ -34,7 +34,10 @@ class TableDef:
 
     `audiences`: which rule sets publish it ("public", "board"). `countries`: rows are country
     codes, rolled up into regions by the rules. `wikimedia`: the section of the
-    Wikimedia-shaped CSV its rows go into ("" for none).
+    Wikimedia-shaped CSV its rows go into ("" for none). `trend`: the columns are periods in
+    order and every record counts in exactly one inside cell, so the table may be drawn with
+    differential privacy instead of suppressed (`transparency.trends`), and is drawn as a line
+    chart.
     """
 
     name: str
@@ -48,12 +51,21 @@ class TableDef:
     countries: bool = False
     months: bool = False
     wikimedia: str = ""
+    trend: bool = False
 
     def key(self) -> str:
         """What the definition hash covers: the name, version, counting function and shape."""
         where = f"{self.count.__module__}.{getattr(self.count, '__qualname__', '')}"
         return "|".join(
-            (self.name, self.version, where, str(self.countries), str(self.months), self.wikimedia)
+            (
+                self.name,
+                self.version,
+                where,
+                str(self.countries),
+                str(self.months),
+                self.wikimedia,
+                *(("trend",) if self.trend else ()),
+            )
         )
 
 

@@ -88,17 +88,28 @@ def first_answer(start: date, end: date) -> CountTable:
     )
 
 
-def by_quarter(start: date, end: date) -> CountTable:
-    """The board's trend: reports by priority in each quarter of the window."""
+def quarters_of(start: date, end: date) -> list[str]:
+    """The quarters from `start` (a quarter's first day) until `end`: "2025-Q4", "2026-Q1"..."""
     quarters: list[str] = []
     day = start
     while day < end:
-        quarters.append(f"{day.year}-Q{(day.month - 1) // 3 + 1}")
+        quarters.append(quarter_of(day))
         month = day.month + 3
         day = date(day.year + (month > 12), (month - 1) % 12 + 1, 1)
+    return quarters
+
+
+def quarter_of(day: date) -> str:
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
+def by_quarter(start: date, end: date) -> CountTable:
+    """The board's trend: reports by priority in each quarter of the window (each report in
+    one cell: its priority, the quarter it was received)."""
+    quarters = quarters_of(start, end)
     counts = {p: dict.fromkeys(quarters, 0) for p in PRIORITIES}
     for priority, received in _received(start, end).values_list("priority", "created_on"):
-        key = f"{received.year}-Q{(received.month - 1) // 3 + 1}"
+        key = quarter_of(received)
         if key in counts[priority or UNSET]:
             counts[priority or UNSET][key] += 1
     return CountTable.two(
@@ -175,5 +186,6 @@ def tables() -> list[TableDef]:
             by_quarter,
             names=_names,
             audiences=("board",),
+            trend=True,
         ),
     ]

@@ -14,6 +14,7 @@ from rightsdesk.demands.models import Demand
 from rightsdesk.demands.vocabulary import Ask, Decision, Instrument, RequesterKind
 from rightsdesk.transparency.disclosure import CountTable, label_name
 from rightsdesk.transparency.tables import TableDef
+from rightsdesk.transparency.tables.casework import quarter_of, quarters_of
 
 PENDING = "pending"
 RESULTS = [*Decision.values, PENDING]
@@ -103,6 +104,20 @@ def accounts_notified(start: date, end: date) -> CountTable:
     )
 
 
+def by_quarter(start: date, end: date) -> CountTable:
+    """The board's trend of demands: by instrument in each quarter of the window (each demand in
+    one cell: its instrument, the quarter it was received)."""
+    rows, quarters = list(Instrument.values), quarters_of(start, end)
+    counts = {row: dict.fromkeys(quarters, 0) for row in rows}
+    for instrument, received in _received(start, end).values_list("instrument", "received_on"):
+        key = quarter_of(received)
+        if instrument in counts and key in counts[instrument]:
+            counts[instrument][key] += 1
+    return CountTable.two(
+        "demand_trend", rows, quarters, [[counts[r][q] for q in quarters] for r in rows]
+    )
+
+
 _OWN = {
     PENDING: _("Not decided yet"),
     AFFECTED: _("Actually affected"),
@@ -174,5 +189,15 @@ def tables() -> list[TableDef]:
             _("Accounts"),
             accounts_notified,
             names=_names,
+        ),
+        TableDef(
+            "demand_trend",
+            _("Demands by instrument, quarter by quarter"),
+            _("Instrument"),
+            _("Quarter"),
+            by_quarter,
+            names=_names,
+            audiences=("board",),
+            trend=True,
         ),
     ]
