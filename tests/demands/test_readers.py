@@ -92,7 +92,7 @@ def test_the_button_denied_and_allowed(team: tuple[StaffAccount, StaffAccount, D
 
 
 def test_the_api_denied_and_allowed(team: tuple[StaffAccount, StaffAccount, Demand]) -> None:
-    hana, lina, demand = team
+    hana, _lina, demand = team
     client = Client()
     token = staff_token(client, hana)
     base = f"/api/v1/demands/{demand.uid}/readers"
