@@ -31,17 +31,10 @@ from rightsdesk.transparency.models import Release
 from rightsdesk.transparency.snapshots import merges_of, protected_of
 from rightsdesk.transparency.tables import registry
 from rightsdesk.transparency.trends import NOISY, TrendChart, cells_grid, chart, is_noisy
+from rightsdesk.transparency.wikimedia import FIELDS as WIKIMEDIA_FIELDS
+from rightsdesk.transparency.wikimedia import wikimedia_csv
 
 CSV_FIELDS = ("row_key", "row", "column_key", "column", "count", "status")
-WIKIMEDIA_FIELDS = (
-    "period_start",
-    "period_end",
-    "section",
-    "country_or_region",
-    "request_kind",
-    "requests",
-    "requests_status",
-)
 
 
 @dataclass(frozen=True)
@@ -260,32 +253,6 @@ def table_csv(table: ShownTable) -> str:
     return out.getvalue()
 
 
-def wikimedia_csv(release: Release, tables: list[ShownTable]) -> str:
-    """Rows in the shape of the Wikimedia Foundation's transparency report (requests by country
-    and kind), from the tables whose definition names a section; see docs/transparency.md."""
-    out = io.StringIO()
-    writer = Writer(out)
-    writer.writerow(WIKIMEDIA_FIELDS)
-    for table in tables:
-        definition = registry().get(table.name)
-        if definition is None or not definition.wikimedia:
-            continue
-        for row_key, _row, col_key, _col, cell in table.keys:
-            count, status = _count_and_status(cell)
-            writer.writerow(
-                (
-                    release.start.isoformat(),
-                    release.end.isoformat(),
-                    definition.wikimedia,
-                    row_key,
-                    col_key,
-                    count,
-                    status,
-                )
-            )
-    return out.getvalue()
-
-
 def datapackage(release: Release, tables: list[ShownTable]) -> dict[str, Any]:
     """A Frictionless Data Package descriptor for the zip."""
     fields = [
@@ -322,7 +289,7 @@ def datapackage(release: Release, tables: list[ShownTable]) -> dict[str, Any]:
             "encoding": "utf-8",
             "schema": {
                 "fields": [
-                    {"name": name, "type": "integer" if name == "requests" else "string"}
+                    {"name": name, "type": "integer" if name == "value" else "string"}
                     for name in WIKIMEDIA_FIELDS
                 ],
                 "missingValues": [""],
@@ -348,5 +315,5 @@ def release_zip(release: Release) -> bytes:
         archive.writestr("datapackage.json", json.dumps(package, ensure_ascii=False, indent=2))
         for table in tables:
             archive.writestr(f"{table.name}.csv", table_csv(table))
-        archive.writestr("wikimedia.csv", wikimedia_csv(release, tables))
+        archive.writestr("wikimedia.csv", wikimedia_csv(release))
     return buffer.getvalue()

@@ -10,33 +10,42 @@ gate runs again then against whatever release was approved in between. Audited h
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
-from nacl.public import PublicKey
 
-from rightsdesk.accounts.models import Keyring, User
+from rightsdesk.accounts.models import User
 from rightsdesk.accounts.policy import AdminOnly, is_admin
 from rightsdesk.audit.services import actor_label, audit_record
-from rightsdesk.core.refusals import Refused
-from rightsdesk.crypto import bind, seal_text
 from rightsdesk.transparency.disclosure import (
     BOARD,
     PUBLIC,
+    Cell,
     CountTable,
     Merge,
     Protected,
     RuleSet,
     check,
+    members,
     protect,
+    protect_linked,
+    resolve,
     roll_up_countries,
     roll_up_months,
 )
-from rightsdesk.transparency.models import BoardExample, Release
+from rightsdesk.transparency.drafting import (
+    ReleaseRefused,
+    describe,
+    new_slug,
+    noisy_choice,
+    seal_examples,
+)
+from rightsdesk.transparency.models import Release
 from rightsdesk.transparency.presentation import note_record
 from rightsdesk.transparency.selectors import previous_release
 from rightsdesk.transparency.snapshots import (
@@ -60,15 +69,20 @@ from rightsdesk.transparency.trends import (
     noisy_snapshot,
 )
 
+__all__ = [
+    "EXAMPLES_MAX",
+    "ReleaseConflict",
+    "ReleaseRefused",
+    "difference_check",
+    "may_publish",
+    "protect_table",
+    "release_approve",
+    "release_draft",
+    "release_withdraw",
+]
+
 EXAMPLES_MAX = 5000
 RULES = {"public": PUBLIC, "board": BOARD}
-
-
-class ReleaseRefused(Refused):
-    """A draft that cannot be made as asked (period, examples); nothing was written."""
-
-    status = 400
-    code = "release_refused"
 
 
 class ReleaseConflict(ReleaseRefused):
@@ -130,9 +144,14 @@ def protect_table(
     *,
     earlier: dict[str, Any] | None,
     grows: bool,
+    raw: CountTable | None = None,
+    keep: AbstractSet[Cell] = frozenset(),
+    withhold: AbstractSet[Cell] = frozenset(),
 ) -> tuple[Protected, dict[str, Any]]:
-    """One table counted, coarsened, protected and gated; with its staff-only record."""
-    raw = definition.count(period.start, period.end)
+    """One table counted (unless `raw` is given), coarsened, protected and gated; with its
+    staff-only record. `keep`, `withhold`: what linked tables suppressed (`protect_linked`)."""
+    if raw is None:
+        raw = definition.count(period.start, period.end)
     table: CountTable = raw
     merges: tuple[Merge, ...] = ()
     before = protected_of(definition.name, earlier, rules) if earlier is not None else None
@@ -151,7 +170,7 @@ def protect_table(
         together = _covers(table, aligned.table)
         if together:
             before = aligned
-    result = protect(table, rules, earlier=before, grows=together)
+    result = protect(table, rules, earlier=before, grows=together, keep=keep, withhold=withhold)
     check(result, earlier=before, grows=together)
     return result, protected_json(result, raw, merges)
 
@@ -167,23 +186,37 @@ def _covers(new: CountTable, old: CountTable) -> bool:
     )
 
 
-def _noisy_choice(
-    definitions: list[TableDef], noisy: dict[str, Decimal] | None
-) -> dict[str, Decimal]:
-    """The trend tables to draw with noise and each one's epsilon, checked."""
-    chosen: dict[str, Decimal] = {}
-    trends = {d.name for d in definitions if d.trend}
-    for name, epsilon in (noisy or {}).items():
-        if name not in trends:
-            raise ReleaseRefused(_("Only a trend chart of this release can be drawn with noise."))
-        try:
-            value = Decimal(epsilon).quantize(Decimal("0.001"))
-        except (InvalidOperation, TypeError, ValueError):
-            value = Decimal(0)
-        if not Decimal(0) < value <= Decimal(10):
-            raise ReleaseRefused(_("Epsilon must be more than 0 and at most 10."))
-        chosen[name] = value
-    return chosen
+def _protect_all(
+    definitions: list[TableDef],
+    period: Period,
+    rules: RuleSet,
+    earlier: Release | None,
+    grows: bool,
+) -> dict[str, tuple[Protected, dict[str, Any]]]:
+    """Every table protected, alone and then with the tables it shares numbers with
+    (`TableDef.links`, `disclosure.protect_linked`: one status for a shared number, the linked
+    set audited together). Counted once each."""
+    by_name = {d.name: d for d in definitions}
+    raws = {d.name: d.count(period.start, period.end) for d in definitions}
+    done: dict[str, tuple[Protected, dict[str, Any]]] = {}
+
+    def one(name: str, keep: AbstractSet[Cell], withhold: AbstractSet[Cell]) -> Protected:
+        definition = by_name[name]
+        before = _earlier_table(earlier, name, rules)
+        done[name] = protect_table(definition, period, rules, earlier=before, grows=grows,
+                                   raw=raws[name], keep=keep, withhold=withhold)  # fmt: skip
+        return done[name][0]
+
+    for definition in definitions:
+        one(definition.name, frozenset(), frozenset())
+    specs = [spec for d in definitions for spec in d.links]
+    tables = {name: result.table for name, (result, _record) in done.items()}
+    links = resolve(specs, tables)
+    if links:
+        linked = {name for link in links for name, _cell in members(link)}
+        ordered = {d.name: tables[d.name] for d in definitions if d.name in linked}
+        protect_linked(ordered, links, rules, protect_one=one)
+    return done
 
 
 def release_draft(  # who, what, when, and the two optional modes
@@ -219,21 +252,23 @@ def release_draft(  # who, what, when, and the two optional modes
         raise ReleaseRefused(_("The examples are at most 5000 characters."))
     rules = RULES[audience]
     definitions = tables_for(audience)
-    chosen = _noisy_choice(definitions, noisy)
+    chosen = noisy_choice(definitions, noisy)
     earlier = previous_release(audience, found.start)
     grows = _grows(found, earlier)
     snapshot: dict[str, Any] = {"tables": {}, "hashes": {}}
     published: dict[str, Any] = {"tables": []}
+    protected = _protect_all(
+        [d for d in definitions if d.name not in chosen], found, rules, earlier, grows
+    )
     for definition in definitions:
         snapshot["hashes"][definition.name] = definition_hash([definition])
         if definition.name in chosen:
             published["tables"].append({"name": definition.name})  # drawn below
             continue
-        before = _earlier_table(earlier, definition.name, rules)
-        result, record = protect_table(definition, found, rules, earlier=before, grows=grows)
+        result, record = protected[definition.name]
         snapshot["tables"][definition.name] = record
         entry = published_json(result)
-        _describe(entry, definition, result.table)
+        describe(entry, definition, result.table)
         published["tables"].append(entry)
     with transaction.atomic():
         spends = []
@@ -251,11 +286,11 @@ def release_draft(  # who, what, when, and the two optional modes
             spends.append(drawn.spend)
             snapshot["tables"][definition.name] = noisy_snapshot(drawn)
             entry.update(noisy_published(drawn))
-            _describe(entry, definition, drawn.table)
+            describe(entry, definition, drawn.table)
         # the snapshot in the definitions' order
         snapshot["tables"] = {d.name: snapshot["tables"][d.name] for d in definitions}
         release = Release.objects.create(
-            slug=_slug(found.key),
+            slug=new_slug(found.key),
             audience=audience,
             period=found.key,
             start=found.start,
@@ -279,7 +314,7 @@ def release_draft(  # who, what, when, and the two optional modes
             spend.release = release
             spend.save(update_fields=("release",))
         if examples:
-            _seal_examples(release, examples)
+            seal_examples(release, examples)
         audit_record(
             actor=actor_label(actor),
             action="transparency.release.draft",
@@ -287,42 +322,6 @@ def release_draft(  # who, what, when, and the two optional modes
             target_id=release.slug,
         )
     return release
-
-
-def _describe(entry: dict[str, Any], definition: TableDef, table: CountTable) -> None:
-    """The title, axis names and labels of a published table, in English: the pages translate
-    them again (tables.py)."""
-    with translation.override("en"):
-        entry.update(
-            name=definition.name,
-            title=str(definition.title),
-            rows_label=str(definition.rows_label),
-            cols_label=str(definition.cols_label),
-            labels={key: definition.names(key) for key in (*table.rows, *table.cols)},
-            trend=definition.trend,
-        )
-
-
-def _slug(period: str) -> str:
-    base = period.lower()
-    taken = set(Release.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-    if base not in taken:
-        return base
-    number = 2
-    while f"{base}-{number}" in taken:
-        number += 1
-    return f"{base}-{number}"
-
-
-def _seal_examples(release: Release, text: str) -> None:
-    """One sealed copy for each active admin with a key: the board's readers on the staff side.
-    A person typed it, so it is never stored in the clear (docs/security/crypto.md)."""
-    rings = Keyring.objects.filter(user__is_active=True, user__role=User.Role.ADMIN)
-    for ring in rings.select_related("user"):
-        reader = ring.user
-        aad = bind(table="transparency_boardexample", row=release.slug, field=f"reader:{reader.pk}")
-        sealed = seal_text(text, PublicKey(bytes(ring.public_key)), aad)
-        BoardExample.objects.create(release=release, reader=reader, sealed=sealed)
 
 
 def release_approve(*, actor: User, release: Release, now: datetime) -> Release:

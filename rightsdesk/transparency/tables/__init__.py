@@ -20,7 +20,7 @@ from django.conf import settings
 from django.utils.functional import Promise
 from django.utils.module_loading import import_string
 
-from rightsdesk.transparency.disclosure import CountTable, label_name
+from rightsdesk.transparency.disclosure import CountTable, LinkSpec, SumSpec, label_name
 
 Counter = Callable[[date, date], CountTable]
 
@@ -37,7 +37,8 @@ class TableDef:
     Wikimedia-shaped CSV its rows go into ("" for none). `trend`: the columns are periods in
     order and every record counts in exactly one inside cell, so the table may be drawn with
     differential privacy instead of suppressed (`transparency.trends`), and is drawn as a line
-    chart.
+    chart. `links`: numbers this table shares with other tables of a release (protected together,
+    `disclosure.protect_linked`).
     """
 
     name: str
@@ -52,6 +53,7 @@ class TableDef:
     months: bool = False
     wikimedia: str = ""
     trend: bool = False
+    links: tuple[LinkSpec | SumSpec, ...] = ()
 
     def key(self) -> str:
         """What the definition hash covers: the name, version, counting function and shape."""

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rightsdesk.cases.models import Case
 from rightsdesk.cases.vocabulary import Priority, Status, ThreatType
-from rightsdesk.transparency.disclosure import CountTable, label_name
+from rightsdesk.transparency.disclosure import CountTable, LinkSpec, label_name
 from rightsdesk.transparency.tables import TableDef, choice_names
 
 UNSET = "unset"
@@ -153,6 +153,7 @@ def tables() -> list[TableDef]:
             names=_names,
             countries=True,
             wikimedia="threat_reports",
+            links=(LinkSpec("regions", "grand", "priorities", "grand"),),
         ),
         TableDef(
             "priorities",
@@ -169,6 +170,7 @@ def tables() -> list[TableDef]:
             _("Reports"),
             by_status,
             names=_names,
+            links=(LinkSpec("statuses", "grand", "priorities", "grand"),),
         ),
         TableDef(
             "first_answer",
@@ -177,6 +179,7 @@ def tables() -> list[TableDef]:
             _("First answer"),
             first_answer,
             names=_names,
+            links=(LinkSpec("first_answer", "rows", "priorities", "rows"),),
         ),
         TableDef(
             "trend",
@@ -187,5 +190,6 @@ def tables() -> list[TableDef]:
             names=_names,
             audiences=("board",),
             trend=True,
+            links=(LinkSpec("trend", "rows", "priorities", "rows"),),
         ),
     ]

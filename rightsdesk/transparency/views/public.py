@@ -46,7 +46,7 @@ def release_csv(request: HttpRequest, slug: str, table: str) -> HttpResponse:
 
 def release_wikimedia(request: HttpRequest, slug: str) -> HttpResponse:
     found = public_release(slug)
-    body = wikimedia_csv(found, shown_tables(found))
+    body = wikimedia_csv(found)
     return _attachment(body, f"{found.slug}-wikimedia.csv", "text/csv; charset=utf-8")
 
 
