@@ -63,6 +63,7 @@ def test_the_last_reader_keeps_access_even_when_not_the_registrant(handler: Staf
     # the registrant left the team's register: their wrap is the only one, but not theirs now
     Demand.objects.filter(pk=demand.pk).update(created_by=None)
     demand.refresh_from_db()
+    assert only.user is not None
     with pytest.raises(DemandRefused, match="At least one team member"):
         demand_revoke(demand=demand, actor=only.user, reader=only.user)
     assert DemandWrap.objects.filter(pk=only.pk).exists()

@@ -122,7 +122,7 @@ def test_linked_tables_suppress_shared_numbers_alike_and_pass_the_joint_audit(
 def _facts(item: Protected, cols: int) -> list[tuple[list[int], int, float]]:
     """What `item` publishes as (inside-cell indexes summed, lowest, highest)."""
     k = item.rules.threshold
-    found = []
+    found: list[tuple[list[int], int, float]] = []
     for cell in item.table.cells:
         support = [c.row * cols + c.col for c in item.table.support(cell)]  # type: ignore[operator]
         status = item.status(cell)
@@ -202,7 +202,7 @@ def test_a_release_suppresses_the_numbers_its_tables_share_alike() -> None:
     shown = {t["name"]: t for t in release.published["tables"]}
 
     def status(name: str, row: int | None, col: int | None) -> str:
-        return next(s for r, c, s, _v in shown[name]["cells"] if (r, c) == (row, col))
+        return str(next(s for r, c, s, _v in shown[name]["cells"] if (r, c) == (row, col)))
 
     rows = shown["priorities"]["rows"]
     assert rows == shown["first_answer"]["rows"]

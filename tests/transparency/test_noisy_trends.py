@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from rightsdesk.accounts.models import User
 from rightsdesk.audit.models import AuditEntry
-from rightsdesk.transparency import trends
+from rightsdesk.transparency import noise, trends
 from rightsdesk.transparency.models import BudgetSpend, Release
 from rightsdesk.transparency.presentation import release_zip, shown_tables
 from rightsdesk.transparency.releases import ReleaseRefused, release_approve, release_draft
@@ -95,11 +95,11 @@ def test_only_a_trend_table_of_the_release_can_be_noisy_and_epsilon_is_checked()
             release_draft(actor=drafter, audience="board", period="2026-Q3", noisy=noisy, now=NOW)
     with pytest.raises(ReleaseRefused, match="trend chart"):  # the public report has none
         release_draft(
-            actor=drafter, audience="public", period="2026-H1", noisy={"trend": 1}, now=NOW
+            actor=drafter, audience="public", period="2026-H1", noisy={"trend": Decimal(1)}, now=NOW
         )
     with pytest.raises(ReleaseRefused, match="Epsilon"):
         release_draft(
-            actor=drafter, audience="board", period="2026-Q3", noisy={"trend": 0}, now=NOW
+            actor=drafter, audience="board", period="2026-Q3", noisy={"trend": Decimal(0)}, now=NOW
         )
     assert (Release.objects.count(), BudgetSpend.objects.count()) == (0, 0)
 
@@ -109,7 +109,7 @@ def test_noise_is_applied_and_the_frozen_numbers_never_change() -> None:
     _year()
     drafter = staff_account().user
     admin = staff_account(role=User.Role.ADMIN)
-    real = trends.noisy_counts
+    real = noise.noisy_counts
     with mock.patch.object(trends, "noisy_counts", side_effect=real) as drawn:
         release = release_draft(
             actor=drafter,

@@ -12,9 +12,9 @@ from rightsdesk.transparency.presentation import (
     release_zip,
     shown_tables,
     table_csv,
-    wikimedia_csv,
 )
 from rightsdesk.transparency.selectors import public_release, public_releases
+from rightsdesk.transparency.wikimedia import wikimedia_csv
 
 
 def _attachment(body: str | bytes, name: str, content_type: str) -> HttpResponse:
