@@ -93,7 +93,9 @@ def is_noisy(data: dict[str, Any]) -> bool:
 # -- the chart ---------------------------------------------------------------------------------
 
 WIDTH, HEIGHT = 320.0, 160.0
-LEFT, RIGHT, TOP, BOTTOM = 8.0, 8.0, 12.0, 24.0
+# room at both ends for a quarter's name centred under its point (Arabic and Burmese names
+# are wider than "2026-Q1")
+LEFT, RIGHT, TOP, BOTTOM = 36.0, 36.0, 14.0, 24.0
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,14 @@ class TrendChart:
     @property
     def tick_y(self) -> float:
         return HEIGHT - 8
+
+    @property
+    def top_x(self) -> float:
+        return LEFT
+
+    @property
+    def top_y(self) -> float:
+        return TOP - 4
 
 
 def chart(
