@@ -114,6 +114,18 @@ class GrantForm(forms.Form):
         field.queryset = grantable_users(demand) if demand is not None else handlers()  # type: ignore[attr-defined]
 
 
+class RevokeForm(forms.Form):
+    """Whose access to remove: a reader by username (the button beside each reader)."""
+
+    reader = forms.ModelChoiceField(
+        label=_("Team member"),
+        queryset=User.objects.all(),
+        to_field_name="username",
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": _("This person has no access to revoke.")},
+    )
+
+
 class ReviewForm(forms.Form):
     item = forms.ChoiceField(label=_("Item"), choices=v.ReviewItem.choices)
     verdict = forms.ChoiceField(label=_("Verdict"), choices=v.Verdict.choices)
@@ -162,9 +174,15 @@ class NoticeForm(forms.Form):
 
 
 def _enum(name: str, *, items: bool = False) -> list[tuple[str, str]]:
+    """The schema's codes for a field. The "other" codes are left out: the Transparency Database
+    then requires a free-text "..._other" field, which this form does not collect."""
     prop = json.loads(SCHEMA.read_text())["properties"][name]
     values = prop["items"]["enum"] if items else prop["enum"]
-    return [(value, value.split("_", 2)[-1].replace("_", " ").capitalize()) for value in values]
+    return [
+        (value, value.split("_", 2)[-1].replace("_", " ").capitalize())
+        for value in values
+        if not value.endswith("_OTHER")
+    ]
 
 
 class DsaForm(forms.Form):

@@ -18,6 +18,7 @@ urlpatterns = [
     path(f"{D}review/", actions.review, name="review"),
     path(f"{D}approve/", actions.approve, name="approve"),
     path(f"{D}grant/", actions.grant, name="grant"),
+    path(f"{D}revoke/", actions.revoke, name="revoke"),
     path(f"{D}decide/", actions.decide, name="decide"),
     path(f"{D}notification/", actions.notification, name="notification"),
     path(f"{D}notified/", actions.notified, name="notified"),

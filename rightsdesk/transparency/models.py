@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from rightsdesk.transparency.disclosure import rules_label
+
 
 class PrivacyBudget(models.Model):
     """A year's budget. Spends lock this row, so two at once cannot both take the last of it."""
@@ -27,6 +29,10 @@ class BudgetSpend(models.Model):
     spent_at = models.DateTimeField()
     spent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    # the release whose trend chart drew the noise (set in the transaction that writes it)
+    release = models.ForeignKey(
+        "Release", null=True, blank=True, on_delete=models.PROTECT, related_name="spends"
     )
 
     class Meta:
@@ -102,6 +108,11 @@ class Release(models.Model):
             ):
                 raise ValueError("an approved release is frozen")
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    @property
+    def rules_label(self) -> str:
+        """The rule set's name for a page ("public" is a code, never shown as such)."""
+        return rules_label(self.rules_name)
 
     @property
     def state(self) -> str:

@@ -30,22 +30,16 @@ from rightsdesk.transparency.disclosure.rollup import REGION_PREFIX
 from rightsdesk.transparency.models import Release
 from rightsdesk.transparency.snapshots import merges_of, protected_of
 from rightsdesk.transparency.tables import registry
+from rightsdesk.transparency.trends import NOISY, TrendChart, cells_grid, chart, is_noisy
+from rightsdesk.transparency.wikimedia import FIELDS as WIKIMEDIA_FIELDS
+from rightsdesk.transparency.wikimedia import wikimedia_csv
 
 CSV_FIELDS = ("row_key", "row", "column_key", "column", "count", "status")
-WIKIMEDIA_FIELDS = (
-    "period_start",
-    "period_end",
-    "section",
-    "country_or_region",
-    "request_kind",
-    "requests",
-    "requests_status",
-)
 
 
 @dataclass(frozen=True)
 class ShownCell:
-    status: str  # shown, small, hidden
+    status: str  # shown, small, hidden, noisy (shown, with noise: see the table's `noise`)
     value: int | None
     text: str
 
@@ -76,12 +70,14 @@ class ShownTable:
     bars: list[Bar]
     keys: list[tuple[str, str, str, str, ShownCell]]  # row key, row, col key, col, cell
     note: tuple[str, ...] = ()  # what was suppressed in this table and why
+    chart: TrendChart | None = None  # a trend table's lines (instead of bars)
+    noise: str = ""  # the epsilon, when the numbers were drawn with noise
 
 
 def _text(status: str, value: int | None, threshold: int) -> str:
     if status == "small":
         return _("fewer than %(threshold)d") % {"threshold": threshold}
-    if status != "shown" or value is None:
+    if status not in ("shown", NOISY) or value is None:
         return pgettext("a published number", "hidden")
     return str(value)
 
@@ -115,17 +111,24 @@ def shown_table(entry: dict[str, Any], threshold: int) -> ShownTable:
     totals = [] if one_way else [cells[(None, j)] for j in range(len(cols))]
     grand = cells[(None, None)]
     per_row = [line[1][0] if one_way else cells[(i, None)] for i, line in enumerate(body)]
-    largest = max((c.value or 0 for c in per_row if c.status == "shown"), default=0)
+    largest = max((c.value or 0 for c in per_row if c.status in ("shown", NOISY)), default=0)
     bars = [
         Bar(
             label,
             cell,
             round(100 * (cell.value or 0) / largest, 1)
-            if cell.status == "shown" and largest
+            if cell.status in ("shown", NOISY) and largest
             else 0,
         )
         for (label, _inside, _total), cell in zip(body, per_row, strict=True)
     ]
+    noise = str(entry.get("noise", {}).get("epsilon", ""))
+    trend_chart = None
+    if entry.get("trend"):
+        names = [name(row) for row in rows]
+        # the axis names each column by its key ("2026-Q1"): short in every language (the
+        # quarters' names in Burmese or Arabic overlap at 360 px); the table below names them
+        trend_chart = chart(names, list(cols), cells_grid(entry), noise or None)
     keys = []
     for i, row in enumerate(rows):
         for j, col in enumerate(cols):
@@ -140,8 +143,10 @@ def shown_table(entry: dict[str, Any], threshold: int) -> ShownTable:
         body=body,
         totals=totals,
         grand=grand,
-        bars=bars,
+        bars=[] if trend_chart is not None else bars,
         keys=keys,
+        chart=trend_chart,
+        noise=noise,
     )
 
 
@@ -159,6 +164,8 @@ def _protected(release: Release) -> list[tuple[str, Protected, tuple[Merge, ...]
     titles = {entry["name"]: entry["title"] for entry in release.published["tables"]}
     found = []
     for name, data in release.snapshot.get("tables", {}).items():
+        if is_noisy(data):
+            continue  # not suppressed: its note says so (`table_notes`)
         definition = registry().get(name)
         # the note names each table by its title, in the reader's language
         title = str(definition.title) if definition else gettext(titles.get(name, name))
@@ -193,22 +200,47 @@ def note_record(release: Release) -> list[str]:
     the release keeps, in the language active when called (English, on drafting)."""
     lines = notes(release)
     titles = {name: protected.table.name for name, protected, _m in _protected(release)}
+    titles |= {name: title for name, title, _e in _noisy(release)}
     for name, table_lines in table_notes(release).items():
         lines += [f"{titles[name]}: {line}" for line in table_lines]
     return lines
 
 
+def _noisy(release: Release) -> list[tuple[str, str, str]]:
+    """The release's tables drawn with noise: name, title (reader's language), epsilon."""
+    titles = {entry["name"]: entry.get("title", "") for entry in release.published["tables"]}
+    found = []
+    for name, data in release.snapshot.get("tables", {}).items():
+        if is_noisy(data):
+            definition = registry().get(name)
+            title = str(definition.title) if definition else gettext(titles.get(name, name))
+            found.append((name, title, str(data["epsilon"])))
+    return found
+
+
+def noise_note(title: str, epsilon: str) -> str:
+    return gettext(
+        "The numbers in “%(table)s” have random noise added (differential privacy, "
+        "ε = %(epsilon)s): the trend is right, but no single number is exact. The noise was "
+        "drawn once, when the release was drafted, and is never drawn again."
+    ) % {"table": title, "epsilon": epsilon}
+
+
 def table_notes(release: Release) -> dict[str, list[str]]:
     general = set(notes(release))
-    return {
+    found = {
         name: [line for line in release_note(protected, merges) if line not in general]
         for name, protected, merges in _protected(release)
     }
+    for name, title, epsilon in _noisy(release):
+        found[name] = [noise_note(title, epsilon)]
+    order = [entry["name"] for entry in release.published["tables"]]
+    return {name: found[name] for name in order if name in found}
 
 
 def _count_and_status(cell: ShownCell) -> tuple[str, str]:
-    if cell.status == "shown":
-        return str(cell.value), "shown"
+    if cell.status in ("shown", NOISY):
+        return str(cell.value), cell.status
     return "", "fewer_than_threshold" if cell.status == "small" else "hidden"
 
 
@@ -223,32 +255,6 @@ def table_csv(table: ShownTable) -> str:
     return out.getvalue()
 
 
-def wikimedia_csv(release: Release, tables: list[ShownTable]) -> str:
-    """Rows in the shape of the Wikimedia Foundation's transparency report (requests by country
-    and kind), from the tables whose definition names a section; see docs/transparency.md."""
-    out = io.StringIO()
-    writer = Writer(out)
-    writer.writerow(WIKIMEDIA_FIELDS)
-    for table in tables:
-        definition = registry().get(table.name)
-        if definition is None or not definition.wikimedia:
-            continue
-        for row_key, _row, col_key, _col, cell in table.keys:
-            count, status = _count_and_status(cell)
-            writer.writerow(
-                (
-                    release.start.isoformat(),
-                    release.end.isoformat(),
-                    definition.wikimedia,
-                    row_key,
-                    col_key,
-                    count,
-                    status,
-                )
-            )
-    return out.getvalue()
-
-
 def datapackage(release: Release, tables: list[ShownTable]) -> dict[str, Any]:
     """A Frictionless Data Package descriptor for the zip."""
     fields = [
@@ -260,7 +266,7 @@ def datapackage(release: Release, tables: list[ShownTable]) -> dict[str, Any]:
         {
             "name": "status",
             "type": "string",
-            "constraints": {"enum": ["shown", "fewer_than_threshold", "hidden"]},
+            "constraints": {"enum": ["shown", "fewer_than_threshold", "hidden", NOISY]},
         },
     ]
     resources = [
@@ -285,7 +291,7 @@ def datapackage(release: Release, tables: list[ShownTable]) -> dict[str, Any]:
             "encoding": "utf-8",
             "schema": {
                 "fields": [
-                    {"name": name, "type": "integer" if name == "requests" else "string"}
+                    {"name": name, "type": "integer" if name == "value" else "string"}
                     for name in WIKIMEDIA_FIELDS
                 ],
                 "missingValues": [""],
@@ -311,5 +317,5 @@ def release_zip(release: Release) -> bytes:
         archive.writestr("datapackage.json", json.dumps(package, ensure_ascii=False, indent=2))
         for table in tables:
             archive.writestr(f"{table.name}.csv", table_csv(table))
-        archive.writestr("wikimedia.csv", wikimedia_csv(release, tables))
+        archive.writestr("wikimedia.csv", wikimedia_csv(release))
     return buffer.getvalue()

@@ -10,32 +10,42 @@ gate runs again then against whatever release was approved in between. Audited h
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
-from nacl.public import PublicKey
 
-from rightsdesk.accounts.models import Keyring, User
+from rightsdesk.accounts.models import User
 from rightsdesk.accounts.policy import AdminOnly, is_admin
 from rightsdesk.audit.services import actor_label, audit_record
-from rightsdesk.core.refusals import Refused
-from rightsdesk.crypto import bind, seal_text
 from rightsdesk.transparency.disclosure import (
     BOARD,
     PUBLIC,
+    Cell,
     CountTable,
     Merge,
     Protected,
     RuleSet,
     check,
+    members,
     protect,
+    protect_linked,
+    resolve,
     roll_up_countries,
     roll_up_months,
 )
-from rightsdesk.transparency.models import BoardExample, Release
+from rightsdesk.transparency.drafting import (
+    ReleaseRefused,
+    describe,
+    new_slug,
+    noisy_choice,
+    seal_examples,
+)
+from rightsdesk.transparency.models import Release
 from rightsdesk.transparency.presentation import note_record
 from rightsdesk.transparency.selectors import previous_release
 from rightsdesk.transparency.snapshots import (
@@ -51,16 +61,28 @@ from rightsdesk.transparency.snapshots import (
     union,
 )
 from rightsdesk.transparency.tables import TableDef, definition_hash, registry, tables_for
+from rightsdesk.transparency.trends import (
+    budget_year,
+    draw,
+    is_noisy,
+    noisy_published,
+    noisy_snapshot,
+)
+
+__all__ = [
+    "EXAMPLES_MAX",
+    "ReleaseConflict",
+    "ReleaseRefused",
+    "difference_check",
+    "may_publish",
+    "protect_table",
+    "release_approve",
+    "release_draft",
+    "release_withdraw",
+]
 
 EXAMPLES_MAX = 5000
 RULES = {"public": PUBLIC, "board": BOARD}
-
-
-class ReleaseRefused(Refused):
-    """A draft that cannot be made as asked (period, examples); nothing was written."""
-
-    status = 400
-    code = "release_refused"
 
 
 class ReleaseConflict(ReleaseRefused):
@@ -99,6 +121,8 @@ def _earlier_table(earlier: Release | None, name: str, rules: RuleSet) -> dict[s
     data: dict[str, Any] | None = earlier.snapshot.get("tables", {}).get(name)
     if data is None or earlier.snapshot.get("hashes", {}).get(name) != _hash_of(name):
         return None  # another counting: the two are not compared
+    if is_noisy(data):
+        return None  # noisy, not suppressed: no pattern to keep, nothing exact to subtract
     return data
 
 
@@ -120,9 +144,14 @@ def protect_table(
     *,
     earlier: dict[str, Any] | None,
     grows: bool,
+    raw: CountTable | None = None,
+    keep: AbstractSet[Cell] = frozenset(),
+    withhold: AbstractSet[Cell] = frozenset(),
 ) -> tuple[Protected, dict[str, Any]]:
-    """One table counted, coarsened, protected and gated; with its staff-only record."""
-    raw = definition.count(period.start, period.end)
+    """One table counted (unless `raw` is given), coarsened, protected and gated; with its
+    staff-only record. `keep`, `withhold`: what linked tables suppressed (`protect_linked`)."""
+    if raw is None:
+        raw = definition.count(period.start, period.end)
     table: CountTable = raw
     merges: tuple[Merge, ...] = ()
     before = protected_of(definition.name, earlier, rules) if earlier is not None else None
@@ -141,7 +170,7 @@ def protect_table(
         together = _covers(table, aligned.table)
         if together:
             before = aligned
-    result = protect(table, rules, earlier=before, grows=together)
+    result = protect(table, rules, earlier=before, grows=together, keep=keep, withhold=withhold)
     check(result, earlier=before, grows=together)
     return result, protected_json(result, raw, merges)
 
@@ -157,12 +186,56 @@ def _covers(new: CountTable, old: CountTable) -> bool:
     )
 
 
-def release_draft(
-    *, actor: User, audience: str, period: str, examples: str = "", now: datetime
+def _protect_all(
+    definitions: list[TableDef],
+    period: Period,
+    rules: RuleSet,
+    earlier: Release | None,
+    grows: bool,
+) -> dict[str, tuple[Protected, dict[str, Any]]]:
+    """Every table protected, alone and then with the tables it shares numbers with
+    (`TableDef.links`, `disclosure.protect_linked`: one status for a shared number, the linked
+    set audited together). Counted once each."""
+    by_name = {d.name: d for d in definitions}
+    raws = {d.name: d.count(period.start, period.end) for d in definitions}
+    done: dict[str, tuple[Protected, dict[str, Any]]] = {}
+
+    def one(name: str, keep: AbstractSet[Cell], withhold: AbstractSet[Cell]) -> Protected:
+        definition = by_name[name]
+        before = _earlier_table(earlier, name, rules)
+        done[name] = protect_table(definition, period, rules, earlier=before, grows=grows,
+                                   raw=raws[name], keep=keep, withhold=withhold)  # fmt: skip
+        return done[name][0]
+
+    for definition in definitions:
+        one(definition.name, frozenset(), frozenset())
+    specs = [spec for d in definitions for spec in d.links]
+    tables = {name: result.table for name, (result, _record) in done.items()}
+    links = resolve(specs, tables)
+    if links:
+        linked = {name for link in links for name, _cell in members(link)}
+        ordered = {d.name: tables[d.name] for d in definitions if d.name in linked}
+        protect_linked(ordered, links, rules, protect_one=one)
+    return done
+
+
+def release_draft(  # who, what, when, and the two optional modes
+    *,
+    actor: User,
+    audience: str,
+    period: str,
+    examples: str = "",
+    noisy: dict[str, Decimal] | None = None,
+    now: datetime,
 ) -> Release:
     """Count, protect and freeze every table of `audience` for `period`; nothing is public
     until another person approves. Raises `DisclosureRefused` (table and cell named) when a
-    table fails the gate, `ReleaseRefused` on a bad period or examples."""
+    table fails the gate, `ReleaseRefused` on a bad period or examples.
+
+    `noisy`: trend tables (by name) to draw with differential privacy instead of suppressing,
+    each with its epsilon, spent from the ledger of the year the period ends in
+    (`trends.draw`, inside the transaction: `BudgetRefused` when the budget cannot cover it, and
+    then nothing is written, neither the spend nor the release)."""
     if audience not in RULES:
         raise ReleaseRefused(_("Choose the public report or the board pack."))
     found = parse_period(audience, period)
@@ -179,31 +252,45 @@ def release_draft(
         raise ReleaseRefused(_("The examples are at most 5000 characters."))
     rules = RULES[audience]
     definitions = tables_for(audience)
+    chosen = noisy_choice(definitions, noisy)
     earlier = previous_release(audience, found.start)
     grows = _grows(found, earlier)
     snapshot: dict[str, Any] = {"tables": {}, "hashes": {}}
     published: dict[str, Any] = {"tables": []}
+    protected = _protect_all(
+        [d for d in definitions if d.name not in chosen], found, rules, earlier, grows
+    )
     for definition in definitions:
-        before = _earlier_table(earlier, definition.name, rules)
-        result, record = protect_table(definition, found, rules, earlier=before, grows=grows)
-        snapshot["tables"][definition.name] = record
         snapshot["hashes"][definition.name] = definition_hash([definition])
+        if definition.name in chosen:
+            published["tables"].append({"name": definition.name})  # drawn below
+            continue
+        result, record = protected[definition.name]
+        snapshot["tables"][definition.name] = record
         entry = published_json(result)
-        # the title and axis names in English: the pages translate them again (tables.py)
-        with translation.override("en"):
-            entry.update(
-                name=definition.name,
-                title=str(definition.title),
-                rows_label=str(definition.rows_label),
-                cols_label=str(definition.cols_label),
-                labels={
-                    key: definition.names(key) for key in (*result.table.rows, *result.table.cols)
-                },
-            )
+        describe(entry, definition, result.table)
         published["tables"].append(entry)
     with transaction.atomic():
+        spends = []
+        for entry in published["tables"]:
+            if entry["name"] not in chosen:
+                continue
+            definition = registry()[entry["name"]]
+            drawn = draw(
+                definition.count(found.start, found.end),
+                actor=actor,
+                year=budget_year(found),
+                epsilon=chosen[definition.name],
+                now=now,
+            )
+            spends.append(drawn.spend)
+            snapshot["tables"][definition.name] = noisy_snapshot(drawn)
+            entry.update(noisy_published(drawn))
+            describe(entry, definition, drawn.table)
+        # the snapshot in the definitions' order
+        snapshot["tables"] = {d.name: snapshot["tables"][d.name] for d in definitions}
         release = Release.objects.create(
-            slug=_slug(found.key),
+            slug=new_slug(found.key),
             audience=audience,
             period=found.key,
             start=found.start,
@@ -223,8 +310,11 @@ def release_draft(
         with translation.override("en"):
             release.notes = note_record(release)
         release.save(update_fields=("notes",))
+        for spend in spends:
+            spend.release = release
+            spend.save(update_fields=("release",))
         if examples:
-            _seal_examples(release, examples)
+            seal_examples(release, examples)
         audit_record(
             actor=actor_label(actor),
             action="transparency.release.draft",
@@ -232,28 +322,6 @@ def release_draft(
             target_id=release.slug,
         )
     return release
-
-
-def _slug(period: str) -> str:
-    base = period.lower()
-    taken = set(Release.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-    if base not in taken:
-        return base
-    number = 2
-    while f"{base}-{number}" in taken:
-        number += 1
-    return f"{base}-{number}"
-
-
-def _seal_examples(release: Release, text: str) -> None:
-    """One sealed copy for each active admin with a key: the board's readers on the staff side.
-    A person typed it, so it is never stored in the clear (docs/security/crypto.md)."""
-    rings = Keyring.objects.filter(user__is_active=True, user__role=User.Role.ADMIN)
-    for ring in rings.select_related("user"):
-        reader = ring.user
-        aad = bind(table="transparency_boardexample", row=release.slug, field=f"reader:{reader.pk}")
-        sealed = seal_text(text, PublicKey(bytes(ring.public_key)), aad)
-        BoardExample.objects.create(release=release, reader=reader, sealed=sealed)
 
 
 def release_approve(*, actor: User, release: Release, now: datetime) -> Release:
@@ -292,7 +360,7 @@ def difference_check(release: Release, earlier: Release) -> None:
     grows = _grows(period, earlier)
     for name, data in release.snapshot.get("tables", {}).items():
         before_data = _earlier_table(earlier, name, rules)
-        if before_data is None:
+        if before_data is None or is_noisy(data):
             continue
         result = protected_of(name, data, rules)
         before = protected_of(name, before_data, rules)

@@ -81,6 +81,7 @@ def test_schema_lists_every_operation(client: Client, db: None) -> None:
         "/api/v1/demands/{uid}",
         "/api/v1/demands/{uid}/move",
         "/api/v1/demands/{uid}/review",
+        "/api/v1/demands/{uid}/readers/{username}",
         "/api/v1/transparency/drafts",
         "/api/v1/transparency/drafts/{slug}/approve",
         "/api/v1/transparency/releases",

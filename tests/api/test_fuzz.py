@@ -50,6 +50,7 @@ SIGNED_IN = [
     *("partnerReferralFile", "inboxReferrals", "inboxReferralConsent"),
     *("grievanceList", "grievanceDetail", "grievanceMove", "grievanceScorecard"),
     *("demandList", "demandCreate", "demandDetail", "demandMove", "demandReview"),
+    *("demandRevoke",),
     *("wikisafetyFindingList", "wikisafetyFindingDetail", "wikisafetyFindingDecide"),
     *("wikisafetyFindingRemove", "wikisafetyFindingsRemove", "wikisafetyRemovalUndo"),
 ]

@@ -21,13 +21,16 @@ import pytest
 from django.conf import LazySettings
 from django.utils import timezone
 
+from rightsdesk.accounts.models import User
 from rightsdesk.cases.services import message_post
 from rightsdesk.community.models import Event, EventKind
 from rightsdesk.gaps import services as gaps_services
+from rightsdesk.transparency.releases import release_approve, release_draft
 from tests.browser.conftest import RUN_SCREENSHOTS, axe_violations
 from tests.browser.glyphs import missing_glyphs, static_file
 from tests.factories import StaffAccount, staff_account
 from tests.gaps.conftest import DUMP_HEAD
+from tests.transparency.releasing import cases
 
 WIDTHS = (360, 1280)
 TIMES: dict[str, float] = {}
@@ -153,6 +156,7 @@ def event(transactional_db: None) -> Event:
 class World:
     staff: StaffAccount
     event: Event
+    release: str  # an approved public transparency release's slug
 
 
 @pytest.fixture
@@ -160,7 +164,18 @@ def world(settings: LazySettings, tmp_path: Path, staff: StaffAccount, event: Ev
     """A handler, an upcoming event and the observatory filled from the demo dump."""
     settings.DATA_DIR = tmp_path
     gaps_services.scan(dump=DUMP_HEAD)
-    return World(staff, event)
+    return World(staff, event, _release(staff))
+
+
+def _release(staff: StaffAccount) -> str:
+    """The half-year's public transparency report, drafted by `staff`, approved by an admin."""
+    cases(23, country="DE", priority="P3")
+    cases(9, country="FR", priority="P2", late=True)
+    cases(1, country="LS", priority="P1", threat_types=("arrest",))
+    now = timezone.now()
+    draft = release_draft(actor=staff.user, audience="public", period="2026-H1", now=now)
+    admin = staff_account(username="screens-admin", role=User.Role.ADMIN).user
+    return release_approve(actor=admin, release=draft, now=now).slug
 
 
 def press(page: Any, value: str) -> None:
@@ -203,7 +218,7 @@ def test_public_screens(page: Any, live_server: Any, world: World, language: str
     from rightsdesk.cases.models import Case  # noqa: PLC0415 - after the report was filed
 
     message_post(
-        case=Case.objects.get(),
+        case=Case.objects.latest("id"),  # the report just filed (the release counted others)
         body="We read your report and will write back today.",
         author=world.staff.user,
     )
@@ -223,6 +238,8 @@ def test_public_screens(page: Any, live_server: Any, world: World, language: str
         ("events", "/community/events/"),
         ("event", f"/community/events/{world.event.id}/"),
         ("gaps", "/gaps/"),
+        ("transparency", "/transparency/"),
+        ("transparency-release", f"/transparency/{world.release}/"),
     ):
         page.goto(url)
         check_screen(page, findings, name)

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from rightsdesk.accounts.models import User
 from rightsdesk.cases.crisis.services import crisis_open, decision_log, step_done
 from rightsdesk.cases.models import Case, Crisis
 from rightsdesk.cases.services import message_post, note_add
@@ -17,7 +18,7 @@ from rightsdesk.cases.triage.services import vetting_record
 from tests.browser.conftest import axe_violations, screenshot
 from tests.browser.glyphs import missing_glyphs
 from tests.browser.steps import sign_in
-from tests.factories import StaffAccount, staff_account
+from tests.factories import StaffAccount, demand_made, demand_permission, staff_account
 from tests.reporting import file_report
 
 WIDTHS = (360, 1280)
@@ -93,13 +94,19 @@ def test_dashboard_and_case_page_at_two_widths_in_three_languages(
     page: Any, live_server: Any, account: StaffAccount, client: Any
 ) -> None:
     case = _busy_case(client, account)
+    demand_permission(account)
+    demand_made(User.objects.get(pk=account.user.pk), country="FR")
     sign_in(page, account, account.password)
     problems: list[str] = []
     for code in LANGUAGES:
         _choose_language(page, code)
         for width in WIDTHS:
             page.set_viewport_size({"width": width, "height": 900})
-            for name, url in (("dashboard", "/staff/"), ("case", f"/staff/cases/{case.number}/")):
+            for name, url in (
+                ("dashboard", "/staff/"),
+                ("case", f"/staff/cases/{case.number}/"),
+                ("demands", "/staff/demands/"),
+            ):
                 page.goto(url)
                 assert page.locator("html").get_attribute("lang") == code
                 overflow = _page_overflow(page)

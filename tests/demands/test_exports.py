@@ -137,6 +137,11 @@ def test_the_dsa_statement_validates_and_a_broken_one_is_refused(two: tuple[User
         replace(VALUES, territorial_scope=["US"]),
         replace(VALUES, facts=""),
         replace(VALUES, content_date="1 Nov 2026"),
+        # a category the database's current list no longer has
+        replace(VALUES, category="STATEMENT_CATEGORY_PORNOGRAPHY_OR_SEXUALIZED_CONTENT"),
+        # "other" needs its free text, which the export does not send
+        replace(VALUES, decision_visibility=["DECISION_VISIBILITY_OTHER"]),
+        replace(VALUES, content_type=["CONTENT_TYPE_OTHER"]),
     ):
         with pytest.raises(ExportRefused, match="schema"):
             dsa_statement(demand=demand, actor=hana, values=broken)
@@ -144,3 +149,16 @@ def test_the_dsa_statement_validates_and_a_broken_one_is_refused(two: tuple[User
         check_statement({k: v for k, v in statement.items() if k != "decision_ground"})
     with pytest.raises(ExportRefused):
         check_statement({**statement, "illegal_content_legal_ground": ""})
+    # the fields and codes of the database's own validation rules (docs/demands.md)
+    check_statement({**statement, "category": "STATEMENT_CATEGORY_NOT_SPECIFIED_NOTICE"})
+    check_statement(
+        {
+            **statement,
+            "decision_visibility": ["DECISION_VISIBILITY_OTHER"],
+            "decision_visibility_other": "Hidden from search in one country",
+            "category_addition": ["STATEMENT_CATEGORY_CONSUMER_INFORMATION"],
+            "end_date_visibility_restriction": "2027-01-01",
+        }
+    )
+    with pytest.raises(ExportRefused):  # the "other" text without "other"
+        check_statement({**statement, "decision_visibility_other": "x"})

@@ -289,7 +289,7 @@ def test_the_release_notes_name_the_rules_once_and_each_table() -> None:
     clean = protect(CountTable.one("clean", {"a": 10}), BOARD)
     notes = release_notes([(demo, ()), (clean, ())])
     assert notes[0] == (
-        "Published under the “board” disclosure rules, version 1: no number from 1 to 2 is "
+        "Published under the board's disclosure rules, version 1: no number from 1 to 2 is "
         "shown, and none can be worked out from the others."
     )
     assert "No number in “clean” needed hiding." in notes

@@ -87,7 +87,7 @@ def test_no_public_number_is_between_1_and_4_and_the_lone_volunteer_never_shows(
             assert {r["path"] for r in package["resources"]} >= {"regions.csv", "wikimedia.csv"}
             continue
         rows = list(csv.DictReader(io.StringIO(body)))
-        counts = [row.get("count", row.get("requests", "")) for row in rows]
+        counts = [row.get("count", row.get("value", "")) for row in rows]
         assert not [c for c in counts if SMALL.match(c)], name
         assert "LS" not in {row.get("row_key") for row in rows}
         assert "LS" not in {row.get("country_or_region") for row in rows}
@@ -160,6 +160,9 @@ def test_staff_pages_draft_preview_and_approve_denied_and_allowed() -> None:
     text = preview.content.decode()
     assert "fewer than 5" in text
     assert "Approve and publish" not in text
+    # the rule set is named in words, never by its code
+    assert "the public disclosure rules, version" in text
+    assert "“public”" not in text
     # public: not yet
     assert Client().get(reverse("transparency:release", args=(release.slug,))).status_code == 404
     approve = reverse("transparency:staff_approve", args=(release.slug,))
@@ -225,7 +228,7 @@ def test_a_single_demand_from_a_small_country_never_shows_as_a_1() -> None:
     )
     release = _approved()
     names = {table["name"] for table in release.published["tables"]}
-    assert {"demand_instruments", "demand_regions", "demand_accounts"} <= names
+    assert {"demand_user_data", "demand_content", "demand_regions", "demand_accounts"} <= names
     client = Client()
     html = client.get(reverse("transparency:release", args=(release.slug,))).content.decode()
     assert not [t for t in _cell_texts(html) if SMALL.match(t)]
@@ -234,7 +237,7 @@ def test_a_single_demand_from_a_small_country_never_shows_as_a_1() -> None:
         if name.endswith(".json"):
             continue
         rows = list(csv.DictReader(io.StringIO(body)))
-        counts = [row.get("count", row.get("requests", "")) for row in rows]
+        counts = [row.get("count", row.get("value", "")) for row in rows]
         assert not [c for c in counts if SMALL.match(c)], name
         assert "LS" not in {row.get("row_key") for row in rows}, name
     api = client.get(f"/api/v1/transparency/releases/{release.slug}").json()

@@ -13,8 +13,10 @@ from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Router, Status
 
+from rightsdesk.accounts.models import User
 from rightsdesk.api import shapes
 from rightsdesk.api.auth import staff_of, staff_token
 from rightsdesk.api.errors import errors, validated
@@ -24,9 +26,10 @@ from rightsdesk.demands.access import access_demand, unlock_demand
 from rightsdesk.demands.forms import DecideForm, DemandForm, MoveForm, ReviewForm
 from rightsdesk.demands.models import Demand
 from rightsdesk.demands.selectors import readable_demands
-from rightsdesk.demands.services.common import facts_of
+from rightsdesk.demands.services.common import DemandRefused, facts_of
 from rightsdesk.demands.services.demands import DemandValues, demand_create, demand_open
 from rightsdesk.demands.services.procedure import demand_decide, demand_move, review_record
+from rightsdesk.demands.services.readers import demand_revoke
 
 router = Router(tags=["demands"], auth=staff_token, by_alias=True)
 D = "/demands/{uid}"
@@ -223,3 +226,20 @@ def demand_review(
     form = validated(ReviewForm(body.model_dump()))
     review_record(demand=found, actor=staff.user, now=timezone.now(), **form.cleaned_data)
     return _detail(request, uid)
+
+
+@router.delete(
+    f"{D}/readers/{{username}}",
+    response={204: None, **errors(400, 401, 404)},
+    operation_id="demandRevoke",
+    summary="Take a reader's access away: their key wrap is deleted (never the registrant's or "
+    "the last one)",
+)
+def demand_reader_remove(request: HttpRequest, uid: str, username: str) -> Status[None]:
+    staff = staff_of(request)
+    found = access_demand(staff.user, uid)
+    reader = User.objects.filter(username=username).first()
+    if reader is None:
+        raise DemandRefused(_("This person has no access to revoke."))
+    demand_revoke(demand=found, actor=staff.user, reader=reader)
+    return Status(204, None)

@@ -64,6 +64,10 @@ class DraftIn(LenientIn):
     audience: str = doc(enum=choices_of(DraftForm, "audience"))
     period: str = doc(description="2026-H1 (public) or 2026-Q3 (board: the four quarters to it)")
     examples: str = doc("", **limits_of(DraftForm, "examples"))
+    noisy: list[str] = doc(
+        [], description="Trend tables to draw with differential privacy (board pack)"
+    )
+    epsilon: str | None = doc(None, description="The epsilon each noisy table spends, e.g. 0.5")
 
 
 def _summary(release: Release) -> ReleaseSummary:
@@ -135,6 +139,7 @@ def release_draft_op(request: HttpRequest, body: Annotated[DraftIn, Json()]) -> 
         audience=form.cleaned_data["audience"],
         period=form.cleaned_data["period"],
         examples=form.cleaned_data["examples"],
+        noisy=form.noisy_tables(),
         now=timezone.now(),
     )
     return Status(201, _full(release))

@@ -23,6 +23,7 @@ from rightsdesk.demands.services.procedure import (
     review_record,
     user_notified,
 )
+from rightsdesk.demands.services.readers import demand_revoke
 
 
 @demand_action(f.MoveForm, kept_as="move", anchor="state")
@@ -42,6 +43,12 @@ def review(act: DemandRequest, data: dict[str, Any]) -> str:
 def grant(act: DemandRequest, data: dict[str, Any]) -> str:
     demand_grant(demand=act.demand, key=act.key(), actor=act.user, reader=data["reader"])
     return _("Access given.")
+
+
+@demand_action(f.RevokeForm, kept_as="revoke", anchor="readers")
+def revoke(act: DemandRequest, data: dict[str, Any]) -> str:
+    demand_revoke(demand=act.demand, actor=act.user, reader=data["reader"])
+    return _("Access removed.")
 
 
 @demand_action(f.ApproveForm, kept_as="approve", anchor="decision")

@@ -6,6 +6,16 @@ gate, again, on what will be published), `release_note` (what was done and why).
 """
 
 from rightsdesk.transparency.disclosure.audit import Finding, Where, audit, audit_difference
+from rightsdesk.transparency.disclosure.linked import (
+    Link,
+    LinkSpec,
+    Sum,
+    SumSpec,
+    audit_linked,
+    members,
+    protect_linked,
+    resolve,
+)
 from rightsdesk.transparency.disclosure.refusals import DisclosureRefused
 from rightsdesk.transparency.disclosure.rollup import (
     Coarsened,
@@ -29,6 +39,7 @@ from rightsdesk.transparency.disclosure.wording import (
     label_name,
     release_note,
     release_notes,
+    rules_label,
     shown_text,
 )
 
@@ -42,22 +53,31 @@ __all__ = [
     "CountTable",
     "DisclosureRefused",
     "Finding",
+    "Link",
+    "LinkSpec",
     "Merge",
     "Protected",
     "RuleSet",
     "Status",
+    "Sum",
+    "SumSpec",
     "Where",
     "audit",
     "audit_difference",
+    "audit_linked",
     "cell_name",
     "check",
     "label_name",
     "margin",
+    "members",
     "merge",
     "protect",
+    "protect_linked",
     "release_note",
     "release_notes",
+    "resolve",
     "roll_up_countries",
     "roll_up_months",
+    "rules_label",
     "shown_text",
 ]

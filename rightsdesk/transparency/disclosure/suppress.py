@@ -107,17 +107,23 @@ def protect(
     *,
     earlier: Protected | None = None,
     grows: bool = False,
+    keep: AbstractSet[Cell] = frozenset(),
+    withhold: AbstractSet[Cell] = frozenset(),
 ) -> Protected:
     """The table with every rule applied and audited. `earlier`: the same table's previous
     release (its pattern is kept); `grows`: this table counts all the earlier one did and more
-    (the two are then audited together). Refuses (naming the table and cell) only if hiding
-    every non-zero number without any flag still leaves a suppressed number pinned down
+    (the two are then audited together). `keep`, `withhold`: numbers another table of the
+    release suppressed (`linked.protect_linked`): hidden here too (a count at least the
+    threshold), or a small count shown as "hidden" here too. Refuses (naming the table and
+    cell) only if hiding every non-zero number without any flag still leaves a suppressed
+    number pinned down
     (never on a table alone; across releases, see docs/transparency.md)."""
     if grows and earlier is None:
         raise ValueError("a growing table needs the earlier release")
     small = primary(table, rules)
     hidden = carried(earlier, table, rules) if earlier is not None else set()
-    withheld: set[Cell] = set()
+    hidden |= {cell for cell in keep if table.value(cell) >= rules.threshold}
+    withheld: set[Cell] = {cell for cell in withhold if cell in small}
     last: list[Cell] = []
     while True:
         hidden = complete(table, small, hidden)

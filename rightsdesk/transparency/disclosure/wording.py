@@ -133,6 +133,16 @@ def release_note(
     return lines
 
 
+def rules_label(name: str) -> str:
+    """A rule set's name in the reader's language: "public" and "board" are codes, never shown
+    as such on a page."""
+    labels = {
+        "public": _("the public disclosure rules"),
+        "board": _("the board's disclosure rules"),
+    }
+    return labels.get(name, _("the disclosure rules “%(code)s”") % {"code": name})
+
+
 def release_notes(
     tables: Sequence[tuple[Protected, tuple[Merge, ...]]], *, kept_pattern: bool = False
 ) -> list[str]:
@@ -142,10 +152,10 @@ def release_notes(
     rules = tables[0][0].rules
     lines = [
         _(
-            "Published under the “%(rules)s” disclosure rules, version %(version)s: no number "
-            "from 1 to %(below)d is shown, and none can be worked out from the others."
+            "Published under %(rules)s, version %(version)s: no number from 1 to %(below)d is "
+            "shown, and none can be worked out from the others."
         )
-        % {"rules": rules.name, "version": rules.version, "below": rules.threshold - 1}
+        % {"rules": rules_label(rules.name), "version": rules.version, "below": rules.threshold - 1}
     ]
     for protected, merges in tables:
         lines += [

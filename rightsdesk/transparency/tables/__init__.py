@@ -20,7 +20,7 @@ from django.conf import settings
 from django.utils.functional import Promise
 from django.utils.module_loading import import_string
 
-from rightsdesk.transparency.disclosure import CountTable, label_name
+from rightsdesk.transparency.disclosure import CountTable, LinkSpec, SumSpec, label_name
 
 Counter = Callable[[date, date], CountTable]
 
@@ -34,7 +34,11 @@ class TableDef:
 
     `audiences`: which rule sets publish it ("public", "board"). `countries`: rows are country
     codes, rolled up into regions by the rules. `wikimedia`: the section of the
-    Wikimedia-shaped CSV its rows go into ("" for none).
+    Wikimedia-shaped CSV its rows go into ("" for none). `trend`: the columns are periods in
+    order and every record counts in exactly one inside cell, so the table may be drawn with
+    differential privacy instead of suppressed (`transparency.trends`), and is drawn as a line
+    chart. `links`: numbers this table shares with other tables of a release (protected together,
+    `disclosure.protect_linked`).
     """
 
     name: str
@@ -48,12 +52,22 @@ class TableDef:
     countries: bool = False
     months: bool = False
     wikimedia: str = ""
+    trend: bool = False
+    links: tuple[LinkSpec | SumSpec, ...] = ()
 
     def key(self) -> str:
         """What the definition hash covers: the name, version, counting function and shape."""
         where = f"{self.count.__module__}.{getattr(self.count, '__qualname__', '')}"
         return "|".join(
-            (self.name, self.version, where, str(self.countries), str(self.months), self.wikimedia)
+            (
+                self.name,
+                self.version,
+                where,
+                str(self.countries),
+                str(self.months),
+                self.wikimedia,
+                *(("trend",) if self.trend else ()),
+            )
         )
 
 

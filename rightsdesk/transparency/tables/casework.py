@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rightsdesk.cases.models import Case
 from rightsdesk.cases.vocabulary import Priority, Status, ThreatType
-from rightsdesk.transparency.disclosure import CountTable, label_name
+from rightsdesk.transparency.disclosure import CountTable, LinkSpec, label_name
 from rightsdesk.transparency.tables import TableDef, choice_names
 
 UNSET = "unset"
@@ -88,17 +88,28 @@ def first_answer(start: date, end: date) -> CountTable:
     )
 
 
-def by_quarter(start: date, end: date) -> CountTable:
-    """The board's trend: reports by priority in each quarter of the window."""
+def quarters_of(start: date, end: date) -> list[str]:
+    """The quarters from `start` (a quarter's first day) until `end`: "2025-Q4", "2026-Q1"..."""
     quarters: list[str] = []
     day = start
     while day < end:
-        quarters.append(f"{day.year}-Q{(day.month - 1) // 3 + 1}")
+        quarters.append(quarter_of(day))
         month = day.month + 3
         day = date(day.year + (month > 12), (month - 1) % 12 + 1, 1)
+    return quarters
+
+
+def quarter_of(day: date) -> str:
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
+def by_quarter(start: date, end: date) -> CountTable:
+    """The board's trend: reports by priority in each quarter of the window (each report in
+    one cell: its priority, the quarter it was received)."""
+    quarters = quarters_of(start, end)
     counts = {p: dict.fromkeys(quarters, 0) for p in PRIORITIES}
     for priority, received in _received(start, end).values_list("priority", "created_on"):
-        key = f"{received.year}-Q{(received.month - 1) // 3 + 1}"
+        key = quarter_of(received)
         if key in counts[priority or UNSET]:
             counts[priority or UNSET][key] += 1
     return CountTable.two(
@@ -142,6 +153,7 @@ def tables() -> list[TableDef]:
             names=_names,
             countries=True,
             wikimedia="threat_reports",
+            links=(LinkSpec("regions", "grand", "priorities", "grand"),),
         ),
         TableDef(
             "priorities",
@@ -158,6 +170,7 @@ def tables() -> list[TableDef]:
             _("Reports"),
             by_status,
             names=_names,
+            links=(LinkSpec("statuses", "grand", "priorities", "grand"),),
         ),
         TableDef(
             "first_answer",
@@ -166,6 +179,7 @@ def tables() -> list[TableDef]:
             _("First answer"),
             first_answer,
             names=_names,
+            links=(LinkSpec("first_answer", "rows", "priorities", "rows"),),
         ),
         TableDef(
             "trend",
@@ -175,5 +189,7 @@ def tables() -> list[TableDef]:
             by_quarter,
             names=_names,
             audiences=("board",),
+            trend=True,
+            links=(LinkSpec("trend", "rows", "priorities", "rows"),),
         ),
     ]

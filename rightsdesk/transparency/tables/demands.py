@@ -12,8 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from rightsdesk.demands.models import Demand
 from rightsdesk.demands.vocabulary import Ask, Decision, Instrument, RequesterKind
-from rightsdesk.transparency.disclosure import CountTable, label_name
+from rightsdesk.transparency.disclosure import CountTable, LinkSpec, SumSpec, label_name
 from rightsdesk.transparency.tables import TableDef
+from rightsdesk.transparency.tables.casework import quarter_of, quarters_of
 
 PENDING = "pending"
 RESULTS = [*Decision.values, PENDING]
@@ -34,8 +35,36 @@ def _by_result(name: str, field: str, rows: list[str], start: date, end: date) -
     return CountTable.two(name, rows, RESULTS, [[counts[r][c] for c in RESULTS] for r in rows])
 
 
-def by_instrument(start: date, end: date) -> CountTable:
-    return _by_result("demand_instruments", "instrument", list(Instrument.values), start, end)
+USER_DATA = frozenset({Ask.DATA_NON_CONTENT, Ask.DATA_CONTENT})
+# the Wikimedia report's "information produced": all, partly, none (and not decided yet)
+PRODUCED = {Decision.COMPLY: "produced_all", Decision.PARTLY: "produced_partly",
+            Decision.REFUSE: "produced_none"}  # fmt: skip
+PRODUCED_COLS = [*PRODUCED.values(), PENDING]
+
+
+def _by_instrument(name: str, start: date, end: date, *, user_data: bool) -> CountTable:
+    """Demands by instrument and what was produced or done: those that asked for user data
+    (`user_data`), or the others (content changes or removals only). The two are disjoint, so
+    no table is the other minus something (their grand totals add up to all demands: a `Sum`
+    link)."""
+    rows = list(Instrument.values)
+    counts = {row: dict.fromkeys(PRODUCED_COLS, 0) for row in rows}
+    for instrument, asks, decision in _received(start, end).values_list(
+        "instrument", "asks", "decision"
+    ):
+        if instrument in counts and bool(USER_DATA & set(asks or ())) == user_data:
+            counts[instrument][PRODUCED.get(decision, PENDING)] += 1
+    return CountTable.two(
+        name, rows, PRODUCED_COLS, [[counts[r][c] for c in PRODUCED_COLS] for r in rows]
+    )
+
+
+def user_data_requests(start: date, end: date) -> CountTable:
+    return _by_instrument("demand_user_data", start, end, user_data=True)
+
+
+def content_requests(start: date, end: date) -> CountTable:
+    return _by_instrument("demand_content", start, end, user_data=False)
 
 
 def by_requester(start: date, end: date) -> CountTable:
@@ -90,10 +119,11 @@ def accounts_notified(start: date, end: date) -> CountTable:
     """Of the accounts actually affected, those whose holder was notified, by instrument."""
     rows = list(Instrument.values)
     counts = {row: {NOTIFIED: 0, UNNOTIFIED: 0} for row in rows}
-    for instrument, affected, notified in _received(start, end).values_list(
-        "instrument", "accounts_affected", "accounts_notified"
+    for instrument, named, affected_at_most, notified in _received(start, end).values_list(
+        "instrument", "accounts_named", "accounts_affected", "accounts_notified"
     ):
         if instrument in counts:
+            affected = min(affected_at_most, named)  # as `accounts_affected` counts it (linked)
             told = min(notified, affected)
             counts[instrument][NOTIFIED] += told
             counts[instrument][UNNOTIFIED] += affected - told
@@ -103,8 +133,30 @@ def accounts_notified(start: date, end: date) -> CountTable:
     )
 
 
+def by_quarter(start: date, end: date) -> CountTable:
+    """The board's trend of requests for user data: by instrument in each quarter of the window
+    (each demand in one cell: its instrument, the quarter it was received). Its rows are the
+    rows of `demand_user_data` (linked)."""
+    rows, quarters = list(Instrument.values), quarters_of(start, end)
+    counts = {row: dict.fromkeys(quarters, 0) for row in rows}
+    for instrument, asks, received in _received(start, end).values_list(
+        "instrument", "asks", "received_on"
+    ):
+        key = quarter_of(received)
+        if not USER_DATA & set(asks or ()):
+            continue
+        if instrument in counts and key in counts[instrument]:
+            counts[instrument][key] += 1
+    return CountTable.two(
+        "demand_trend", rows, quarters, [[counts[r][q] for q in quarters] for r in rows]
+    )
+
+
 _OWN = {
     PENDING: _("Not decided yet"),
+    "produced_all": _("Information produced: all"),
+    "produced_partly": _("Information produced: partly"),
+    "produced_none": _("Information produced: none"),
     AFFECTED: _("Actually affected"),
     SPARED: _("Not affected"),
     NOTIFIED: _("Notified"),
@@ -126,12 +178,22 @@ def _names(key: str) -> str:
 def tables() -> list[TableDef]:
     return [
         TableDef(
-            "demand_instruments",
-            _("Demands for user data or content changes, by instrument and result"),
+            "demand_user_data",
+            _("Requests for user data, by instrument and information produced"),
+            _("Instrument"),
+            _("Information produced"),
+            user_data_requests,
+            names=_names,
+            wikimedia="user_data_requests",
+        ),
+        TableDef(
+            "demand_content",
+            _("Demands for content changes or removals only, by instrument and result"),
             _("Instrument"),
             _("Result"),
-            by_instrument,
+            content_requests,
             names=_names,
+            wikimedia="content_alteration_requests",
         ),
         TableDef(
             "demand_asks",
@@ -148,6 +210,7 @@ def tables() -> list[TableDef]:
             _("Result"),
             by_requester,
             names=_names,
+            links=(SumSpec("demand_requesters", ("demand_user_data", "demand_content")),),
         ),
         TableDef(
             "demand_regions",
@@ -157,7 +220,11 @@ def tables() -> list[TableDef]:
             by_country,
             names=_names,
             countries=True,
-            wikimedia="government_requests",
+            wikimedia="requests_by_country",
+            links=(
+                SumSpec("demand_regions", ("demand_user_data", "demand_content")),
+                LinkSpec("demand_regions", "grand", "demand_requesters", "grand"),
+            ),
         ),
         TableDef(
             "demand_accounts",
@@ -166,6 +233,7 @@ def tables() -> list[TableDef]:
             _("Accounts"),
             accounts_affected,
             names=_names,
+            wikimedia="user_accounts",
         ),
         TableDef(
             "demand_notified",
@@ -174,5 +242,18 @@ def tables() -> list[TableDef]:
             _("Accounts"),
             accounts_notified,
             names=_names,
+            wikimedia="user_accounts",
+            links=(LinkSpec("demand_notified", "rows", "demand_accounts", "col:affected"),),
+        ),
+        TableDef(
+            "demand_trend",
+            _("Requests for user data by instrument, quarter by quarter"),
+            _("Instrument"),
+            _("Quarter"),
+            by_quarter,
+            names=_names,
+            audiences=("board",),
+            trend=True,
+            links=(LinkSpec("demand_trend", "rows", "demand_user_data", "rows"),),
         ),
     ]

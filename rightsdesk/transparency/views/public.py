@@ -12,9 +12,9 @@ from rightsdesk.transparency.presentation import (
     release_zip,
     shown_tables,
     table_csv,
-    wikimedia_csv,
 )
 from rightsdesk.transparency.selectors import public_release, public_releases
+from rightsdesk.transparency.wikimedia import wikimedia_csv
 
 
 def _attachment(body: str | bytes, name: str, content_type: str) -> HttpResponse:
@@ -46,7 +46,7 @@ def release_csv(request: HttpRequest, slug: str, table: str) -> HttpResponse:
 
 def release_wikimedia(request: HttpRequest, slug: str) -> HttpResponse:
     found = public_release(slug)
-    body = wikimedia_csv(found, shown_tables(found))
+    body = wikimedia_csv(found)
     return _attachment(body, f"{found.slug}-wikimedia.csv", "text/csv; charset=utf-8")
 
 

@@ -41,6 +41,7 @@ def staff_list(request: HttpRequest) -> HttpResponse:
                     audience=form.cleaned_data["audience"],
                     period=form.cleaned_data["period"],
                     examples=form.cleaned_data["examples"],
+                    noisy=form.noisy_tables(),
                     now=timezone.now(),
                 )
             except Refused as refused:

@@ -1,26 +1,39 @@
-"""The demand register in a real browser, JavaScript off: a demand walked from receipt to a
-decision to comply with the user notified first (two reviewers approving), at 360 and 1280
-pixels (no horizontal overflow, no axe-core violation, nothing from another origin)."""
+"""From a demand to the public report, in a real browser, JavaScript off, at 360 and 1280 pixels:
+a demand walked from receipt to a decision to comply with the user notified first (two reviewers
+approving); then a handler drafts the half-year's public release, an admin approves it, and the
+public page is opened and its CSV files downloaded (the demand's single "1" nowhere). No
+horizontal overflow, no axe-core violation, nothing from another origin. (This replaces the two
+separate flows of demands and of releases.)"""
 
 from __future__ import annotations
 
+import csv
+import io
+import re
+from datetime import date
 from typing import Any
 
 import pytest
 
+from rightsdesk.accounts.models import User
 from rightsdesk.demands.models import Demand
 from rightsdesk.demands.vocabulary import ReviewItem
+from rightsdesk.transparency.models import Release
 from tests.browser.conftest import axe_violations, screenshot
 from tests.browser.steps import sign_in
 from tests.factories import StaffAccount, demand_permission, staff_account
+from tests.transparency.releasing import cases
 
 
 @pytest.fixture
-def two(transactional_db: None) -> tuple[StaffAccount, StaffAccount]:
+def team(transactional_db: None) -> tuple[StaffAccount, StaffAccount, StaffAccount]:
+    """Two handlers of demands and an admin who may publish; threat reports of the half-year."""
     one, other = staff_account(username="nadia"), staff_account(username="yusuf")
     demand_permission(one)
     demand_permission(other)
-    return one, other
+    cases(23, country="DE", priority="P3", on=date(2026, 10, 5))
+    cases(9, country="FR", priority="P2", late=True, on=date(2026, 9, 8))
+    return one, other, staff_account(username="ada", role=User.Role.ADMIN)
 
 
 def _overflow(page: Any) -> int:
@@ -35,19 +48,29 @@ def _move(page: Any, to: str) -> None:
     assert "Moved." in page.content()
 
 
+def _download(page: Any, link: str) -> list[dict[str, str]]:
+    with page.expect_download() as info:
+        page.get_by_role("link", name=link).click()
+    with open(info.value.path(), encoding="utf-8") as file:
+        return list(csv.DictReader(io.StringIO(file.read())))
+
+
 def _check_width(page: Any, width: int, name: str, problems: list[str]) -> None:
     page.set_viewport_size({"width": width, "height": 900})
     if (overflow := _overflow(page)) > 0:
         problems.append(f"{name} {width}px: overflows by {overflow}px")
     problems += [f"{name} {width}px: {v}" for v in axe_violations(page, width)]
-    screenshot(page, f"demands-{name}-{width}")
+    screenshot(page, f"demand-to-release-{name}-{width}")
 
 
 @pytest.mark.parametrize("width", [360, 1280])
-def test_a_demand_from_receipt_to_decision_with_the_user_notified(
-    page: Any, live_server: Any, two: tuple[StaffAccount, StaffAccount], width: int
+def test_a_demand_decided_with_the_user_notified_then_the_release_published(
+    page: Any,
+    live_server: Any,
+    team: tuple[StaffAccount, StaffAccount, StaffAccount],
+    width: int,
 ) -> None:
-    nadia, yusuf = two
+    nadia, yusuf, ada = team
     page.set_default_timeout(30000)
     page.set_viewport_size({"width": width, "height": 900})
     problems: list[str] = []
@@ -113,5 +136,39 @@ def test_a_demand_from_receipt_to_decision_with_the_user_notified(
     _check_width(page, width, "demand-decided", problems)
     page.goto("/staff/demands/")
     _check_width(page, width, "demands-list", problems)
+
+    # The half-year's public report: yusuf drafts it, ada (an admin) approves it.
+    page.goto("/transparency/staff/")
+    page.get_by_label("Release", exact=True).select_option("public")
+    page.get_by_label("Period").fill("2026-H2")
+    page.get_by_role("button", name="Draft").click()
+    assert "Drafted. Nothing is published until it is approved." in page.content()
+    assert "the public disclosure rules" in page.content()
+    slug = Release.objects.get().slug
+    page.get_by_role("button", name="Log out").click()
+    sign_in(page, ada, ada.password)
+    page.goto(f"/transparency/staff/{slug}/")
+    page.get_by_role("button", name="Approve and publish").click()
+    assert "Approved and published." in page.content()
+    page.get_by_role("link", name="The public page").click()
+    html = page.content()
+    assert "Transparency report 2026-H2" in html
+    assert "<svg" in html
+    _check_width(page, width, "release-public", problems)
+    table = "Requests for user data, by instrument and information produced"
+    rows = _download(page, f"Download “{table}” as CSV")
+    assert rows
+    assert not [r for r in rows if re.fullmatch(r"[1-4]", r["count"])]
+    criminal = next(
+        r for r in rows if (r["row_key"], r["column_key"]) == ("criminal_subpoena", "produced_all")
+    )
+    assert (criminal["count"], criminal["status"]) == ("", "fewer_than_threshold")
+    wikimedia = _download(page, "CSV in the shape of the Wikimedia transparency report")
+    sections = {r["section"] for r in wikimedia}
+    assert {"user_data_requests", "user_accounts", "requests_by_country"} <= sections
+    assert not [r for r in wikimedia if re.fullmatch(r"[1-4]", r["value"])]
+    # the lone demand from France: counted in its region, never under its country
+    by_country = [r for r in wikimedia if r["section"] == "requests_by_country"]
+    assert "FR" not in {r["country_or_region"] for r in by_country}
     assert all(url.startswith(live_server.url) for url in page.requested)
     assert problems == []
