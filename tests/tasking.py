@@ -1,0 +1,36 @@
+"""Switching Django's task backend inside a test.
+
+`django.tasks.task_backends` builds each backend once and keeps it: `override_settings(TASKS=...)`
+alone would go on using the backend built before. `task_backend` swaps the setting and drops the
+built backends on the way in and on the way out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from asgiref.local import Local
+from django.tasks import task_backends
+from django.test import override_settings
+
+DUMMY = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+
+
+def _forget_backends() -> None:
+    task_backends.__dict__.pop("settings", None)
+    task_backends._settings = None
+    task_backends._connections = Local(task_backends.thread_critical)
+
+
+@contextmanager
+def task_backend(tasks: dict[str, Any]) -> Iterator[None]:
+    """Run the block with settings.TASKS = `tasks` (e.g. DUMMY: enqueued tasks never run)."""
+    with override_settings(TASKS=tasks):
+        _forget_backends()
+        try:
+            yield
+        finally:
+            _forget_backends()
+    _forget_backends()
