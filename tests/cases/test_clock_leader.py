@@ -22,33 +22,16 @@ from django.utils import timezone
 
 from rightsdesk.audit.models import AuditEntry
 from rightsdesk.cases import retention
-from rightsdesk.cases.models import Case, DeadlineEvent, OnCallShift
+from rightsdesk.cases.models import Case, DeadlineEvent
 from rightsdesk.cases.oncall import deadlines
 from rightsdesk.cases.oncall.tasks import clocks_round
 from rightsdesk.cases.retention import RetentionBusy, retention_apply
 from rightsdesk.core import leader
-from tests.factories import needs_postgresql, staff_account
+from tests.factories import needs_postgresql
 from tests.reporting import file_report
-from tests.tasking import DUMMY, task_backend
+from tests.tasking import DUMMY, rota_with_mail, task_backend
 
 DEADLINE_CLOCK = "rightsdesk.cases.oncall.deadlines.deadlines_check"
-
-
-def make_rota() -> None:
-    now = timezone.now()
-    for username, role in (("oncall", "on_call"), ("lead", "lead"), ("boss", "team_lead")):
-        account = staff_account(
-            username=username, role="admin" if role == "team_lead" else "handler"
-        )
-        account.user.email = f"{username}@example.org"
-        account.user.save()
-        if role != "team_lead":
-            OnCallShift.objects.create(
-                user=account.user,
-                role=role,
-                starts_at=now - timedelta(hours=1),
-                ends_at=now + timedelta(hours=8),
-            )
 
 
 def unpaged_p1() -> Case:
@@ -125,7 +108,7 @@ EVERY_STEP = ["ack.missed", "page.lead", "page.on_call", "page.team_lead"]
 @needs_postgresql
 def test_two_clocks_page_a_p1_once_and_escalate_it_once(transactional_db: None) -> None:
     assert connection.vendor == "postgresql"  # CI's second pass must run it, not skip it
-    make_rota()
+    rota_with_mail()
     case = unpaged_p1()
     assert case.ack_due is not None
     received = case.ack_due - timedelta(minutes=15)
@@ -147,7 +130,7 @@ def test_without_the_leader_lock_the_row_lock_still_pages_once(
     transactional_db: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert connection.vendor == "postgresql"
-    make_rota()
+    rota_with_mail()
     case = unpaged_p1()
     assert case.ack_due is not None
     received = case.ack_due - timedelta(minutes=15)
