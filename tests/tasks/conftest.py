@@ -1,10 +1,11 @@
 """The task tests run on both task backends: the database worker (the default) and RQ on Redis.
 
 `queue` is parametrised: each test runs once per backend, with enqueued tasks left queued until
-the test drains them with `queue.run()`, as the worker would. The RQ half needs a Redis
-(scripts/redis-start, one per test session and xdist worker, on a free loopback port). Without
-Debian's `redis-server` it is skipped with the reason, except where RIGHTSDESK_REQUIRE_REDIS=1
-(CI: .ci/run installs and starts it), where that fails the run.
+the test drains them with `queue.run()`, as the worker would. The RQ half needs a Redis: the one
+RIGHTSDESK_REDIS_URL names (CI: .ci/run starts it with scripts/redis-start), each xdist worker on
+a database number of its own (1-15); else one started here (scripts/redis-start, per session
+and worker, on a free loopback port). Without Debian's `redis-server` the RQ half is skipped
+with the reason, except where RIGHTSDESK_REQUIRE_REDIS=1 (CI), where that fails the run.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import django_rq
 import pytest
@@ -49,9 +51,24 @@ def _missing() -> str | None:
     return None
 
 
+def _worker_database(url: str) -> str | None:
+    """`url` with this xdist worker's own database number, so workers never flush each other's
+    queue; None past the 15 numbers a Redis has besides 0."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    number = int(worker.removeprefix("gw") or 0) + 1
+    if number > 15:
+        return None
+    return urlunsplit(urlsplit(url)._replace(path=f"/{number}"))
+
+
 @pytest.fixture(scope="session")
 def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A Redis of this session's own (scripts/redis-start), stopped and removed at the end."""
+    """The Redis RIGHTSDESK_REDIS_URL names, or one of this session's own (scripts/redis-start),
+    stopped and removed at the end."""
+    given = os.environ.get("RIGHTSDESK_REDIS_URL", "").strip()
+    if given and (url := _worker_database(given)):
+        yield url
+        return
     missing = _missing()
     if missing:
         if os.environ.get("RIGHTSDESK_REQUIRE_REDIS") == "1":
