@@ -237,7 +237,7 @@ RIGHTSDESK_EMERGENCY_TEXT = env_str("RIGHTSDESK_EMERGENCY_TEXT", "")
 # deployments where the database should not also be the queue (docs/operations.md).
 RIGHTSDESK_TASKS = env_choice("RIGHTSDESK_TASKS", "database", ("database", "rq"))
 RIGHTSDESK_REDIS_URL = env_redis_url("RIGHTSDESK_REDIS_URL", "")
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+TASKS: dict[str, dict[str, object]] = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 if RIGHTSDESK_TASKS == "rq":
     if not RIGHTSDESK_REDIS_URL:
         raise ConfigError(

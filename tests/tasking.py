@@ -24,9 +24,10 @@ DUMMY = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
 
 
 def _forget_backends() -> None:
-    task_backends.__dict__.pop("settings", None)
-    task_backends._settings = None
-    task_backends._connections = Local(task_backends.thread_critical)
+    handler: Any = task_backends  # BaseConnectionHandler's private state (no public reset)
+    handler.__dict__.pop("settings", None)
+    handler._settings = None
+    handler._connections = Local(handler.thread_critical)
 
 
 @contextmanager

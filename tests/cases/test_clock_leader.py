@@ -12,6 +12,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
 import pytest
@@ -115,7 +116,7 @@ def test_two_clocks_page_a_p1_once_and_escalate_it_once(transactional_db: None) 
     with override_settings(RIGHTSDESK_CLOCKS=[DEADLINE_CLOCK]):
         for minutes in (0, 0, 16, 16, 31, 31, 60):
             now = received + timedelta(minutes=minutes)
-            on_two_hosts(lambda now=now: clocks_round(now))
+            on_two_hosts(partial(clocks_round, now))
     assert kinds(case.pk) == EVERY_STEP
     assert sorted(m.to[0] for m in mail.outbox) == [
         "boss@example.org",
@@ -138,7 +139,7 @@ def test_without_the_leader_lock_the_row_lock_still_pages_once(
         both_read_before_either_writes(monkeypatch, deadlines, "due_candidates")
         for minutes in (0, 16, 31):
             now = received + timedelta(minutes=minutes)
-            done = on_two_hosts(lambda now=now: clocks_round(now))
+            done = on_two_hosts(partial(clocks_round, now))
             assert not [result for result in done if isinstance(result, Exception)]
     assert kinds(case.pk) == EVERY_STEP
     assert len(mail.outbox) == 3

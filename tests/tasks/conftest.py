@@ -169,6 +169,7 @@ def queue(request: pytest.FixtureRequest, transactional_db: None) -> Iterator[Qu
         chosen = Queue("rq")
         chosen._rq_queue().connection.flushdb()
         with task_backend(RQ):
-            assert isinstance(task_backends["default"], RQBackend)
+            backend: object = task_backends["default"]
+            assert isinstance(backend, RQBackend)
             yield chosen
         chosen._rq_queue().connection.flushdb()
