@@ -8,6 +8,9 @@ deleted). Threads stand in for hosts: each has its own database connection.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -16,12 +19,14 @@ from functools import partial
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.db import connection
 from django.test import Client, override_settings
 from django.utils import timezone
 
 from rightsdesk.audit.models import AuditEntry
+from rightsdesk.audit.selectors import verify_chain
 from rightsdesk.cases import retention
 from rightsdesk.cases.models import Case, DeadlineEvent
 from rightsdesk.cases.oncall import deadlines
@@ -259,3 +264,37 @@ def test_retention_skips_a_case_put_on_hold_after_it_was_read(
     monkeypatch.setattr(retention, "due_for_deletion", read_then_hold)
     assert retention_apply(today=timezone.now().date()) == [numbers[1]]
     assert list(Case.objects.values_list("number", flat=True)) == [numbers[0]]
+
+
+@needs_postgresql
+def test_two_watch_processes_page_a_p1_once(transactional_db: None) -> None:
+    """Two real `rightsdesk cases watch --once` processes, as two hosts would run them."""
+    assert connection.vendor == "postgresql"
+    rota_with_mail()
+    case = unpaged_p1()
+    database = connection.settings_dict
+    url = (
+        f"postgres://{database['USER']}:{database['PASSWORD']}@{database['HOST']}:"
+        f"{database['PORT']}/{database['NAME']}"
+    )
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
+        "RIGHTSDESK_DATA_DIR": str(settings.DATA_DIR),  # the same keys: one audit chain
+    }
+    hosts = [
+        subprocess.Popen(
+            [sys.executable, "-m", "rightsdesk", "cases", "watch", "--once"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    outputs = [host.communicate(timeout=120) for host in hosts]
+    assert [host.returncode for host in hosts] == [0, 0], outputs
+    assert sum(out.count("paged on-call") for out, _err in outputs) == 1
+    assert kinds(case.pk) == ["page.on_call"]
+    assert verify_chain().intact  # both processes appended to one audit chain, in order
