@@ -23,7 +23,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from django.db import DatabaseError, connection
+from django.db import Error, connection
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +49,7 @@ def _unlock(key: int) -> None:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_unlock(%s)", [key])
-    except DatabaseError:
+    except Error:
         # The connection is broken (the round failed with it): closing it frees the lock.
         log.warning("could not release the leader lock; closing the connection frees it")
         connection.close()

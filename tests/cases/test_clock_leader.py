@@ -298,3 +298,32 @@ def test_two_watch_processes_page_a_p1_once(transactional_db: None) -> None:
     assert sum(out.count("paged on-call") for out, _err in outputs) == 1
     assert kinds(case.pk) == ["page.on_call"]
     assert verify_chain().intact  # both processes appended to one audit chain, in order
+
+
+@needs_postgresql
+def test_a_waiting_runner_gets_the_lock_when_the_holder_lets_go(transactional_db: None) -> None:
+    """The P1's `check_deadlines` task waits for a round in progress rather than skip it."""
+    assert connection.vendor == "postgresql"
+    holding, let_go = threading.Event(), threading.Event()
+
+    def holder() -> None:
+        try:
+            with leader.leader("job") as held:
+                assert held
+                holding.set()
+                let_go.wait(timeout=30)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=holder)
+    thread.start()
+    try:
+        assert holding.wait(timeout=30)
+        with leader.leader("job") as held:
+            assert not held  # one try: busy
+        threading.Timer(0.5, let_go.set).start()
+        with leader.leader("job", wait=20) as held:
+            assert held  # waited until the holder let go
+    finally:
+        let_go.set()
+        thread.join(timeout=30)
