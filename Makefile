@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_ENV := RIGHTSDESK_DEMO=1 RIGHTSDESK_HTTPS=0
 
-.PHONY: setup run test lint check migrations-check bench clean mediawiki mediawiki-stop
+.PHONY: setup run test lint check migrations-check bench clean mediawiki mediawiki-stop redis redis-stop
 
 # scripts/setup-venv keeps pip's output in $(VENV)/setup.log and shows it only on failure.
 $(STAMP): pyproject.toml requirements/constraints.txt scripts/setup-venv
@@ -56,6 +56,15 @@ mediawiki:
 
 mediawiki-stop:
 	@scripts/mediawiki-stop $(CURDIR)/.mediawiki
+
+# A Redis on loopback for the task queue on RQ (docs/operations.md, "Tasks on RQ"): installs
+# Debian's redis-server if missing, keeps its files in .redis/, listens on RIGHTSDESK_REDIS_PORT
+# (default 63790) and prints the RIGHTSDESK_REDIS_URL to use (with its password).
+redis:
+	@scripts/redis-start $(CURDIR)/.redis
+
+redis-stop:
+	@scripts/redis-stop $(CURDIR)/.redis
 
 # Everything CI runs, but on SQLite only (CI adds PostgreSQL).
 check: lint migrations-check test

@@ -16,12 +16,15 @@ from django.utils.translation import gettext_lazy as _
 
 from rightsdesk.core.datadir import ensure_private_dir, load_or_create_secret
 from rightsdesk.core.environment import (
+    ConfigError,
     env_bool,
+    env_choice,
     env_database,
     env_float,
     env_int,
     env_list,
     env_path,
+    env_redis_url,
     env_str,
     env_url,
     env_url_list,
@@ -229,8 +232,22 @@ RIGHTSDESK_DP_EPSILON_PER_YEAR = env_float("RIGHTSDESK_DP_EPSILON_PER_YEAR", 1.0
 RIGHTSDESK_EMERGENCY_TEXT = env_str("RIGHTSDESK_EMERGENCY_TEXT", "")
 
 # Background work: Django's tasks framework with a database-backed worker (`rightsdesk db_worker`),
-# so the default needs no broker. Swap the backend where one machine is not enough.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# so the default needs no broker. RIGHTSDESK_TASKS=rq puts the same tasks on RQ over Redis
+# (django-tasks-rq; worker: `rightsdesk rqworker --job-class django_tasks_rq.Job default`), for
+# deployments where the database should not also be the queue (docs/operations.md).
+RIGHTSDESK_TASKS = env_choice("RIGHTSDESK_TASKS", "database", ("database", "rq"))
+RIGHTSDESK_REDIS_URL = env_redis_url("RIGHTSDESK_REDIS_URL", "")
+TASKS: dict[str, dict[str, object]] = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+if RIGHTSDESK_TASKS == "rq":
+    if not RIGHTSDESK_REDIS_URL:
+        raise ConfigError(
+            "RIGHTSDESK_TASKS=rq needs RIGHTSDESK_REDIS_URL (redis://:PASSWORD@HOST:PORT/0). "
+            "docs/operations.md lists every variable."
+        )
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    # A page's task must end: RQ stops a job after DEFAULT_TIMEOUT seconds.
+    RQ_QUEUES = {"default": {"URL": RIGHTSDESK_REDIS_URL, "DEFAULT_TIMEOUT": 600}}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
 
 # Acknowledgement deadlines and escalation steps per priority: the defaults live with the
 # priorities (rightsdesk.cases.vocabulary.DEADLINE_DEFAULTS, the format is documented there and in

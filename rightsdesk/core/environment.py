@@ -17,11 +17,12 @@ from typing import Any
 from django.core.exceptions import ImproperlyConfigured
 from environs import Env, EnvError
 from marshmallow import ValidationError
-from marshmallow.validate import URL, Range
+from marshmallow.validate import URL, OneOf, Range
 
 # No .env file is ever read: the service's environment is its unit file, nothing else.
 _env = Env(eager=True, expand_vars=False)
 _HTTP_URL = URL(schemes={"http", "https"}, require_tld=False)
+_REDIS_URL = URL(schemes={"redis", "rediss"}, require_tld=False)
 
 
 class ConfigError(ImproperlyConfigured):
@@ -100,6 +101,28 @@ def env_url(name: str, default: str) -> str:
         return default
     _parse("url", name, schemes={"http", "https"}, require_tld=False)
     return os.environ[name].strip()
+
+
+def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    """One of `choices`, spelt exactly."""
+    if not _set(name):
+        return default
+    return str(_parse("str", name, validate=OneOf(choices)))
+
+
+def env_redis_url(name: str, default: str) -> str:
+    """A redis:// or rediss:// URL (it may hold a password: never echoed), returned as written."""
+    if not _set(name):
+        return default
+    value = os.environ[name].strip()
+    try:
+        _REDIS_URL(value)
+    except ValidationError:
+        raise ConfigError(
+            f"{name} is set to a value that is not valid (not a redis:// or rediss:// URL). "
+            "Fix or unset it; docs/operations.md lists every variable."
+        ) from None
+    return value
 
 
 def env_path(name: str, default: Path) -> Path:

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from rightsdesk.cases.models import Case
 from rightsdesk.cases.oncall.tasks import clocks_round
-from rightsdesk.cases.retention import retention_apply
+from rightsdesk.cases.retention import RetentionBusy, retention_apply
 from rightsdesk.cases.services import case_set_legal_hold
 
 log = logging.getLogger(__name__)
@@ -47,7 +47,11 @@ class Command(BaseCommand):
                     return
                 time.sleep(options["every"])
         if options["action"] == "retention":
-            deleted = retention_apply(today=timezone.now().date())
+            try:
+                deleted = retention_apply(today=timezone.now().date())
+            except RetentionBusy:
+                self.stdout.write("retention is running on another host; nothing done here")
+                return
             self.stdout.write(f"deleted {len(deleted)} cases past retention")
             return
         case = Case.objects.filter(number=options["number"]).first()
