@@ -8,7 +8,8 @@ which writes the Parquet inputs, then times on the same files:
 2. Spark (local mode, loopback): start the session (JVM included), then run metrics.sql over the
    Parquet inputs and write the seven result tables as Parquet; the run is timed `--rounds` times
    in one session (the first round pays the JVM's warm-up), for the default session and for the
-   `small=True` one the tests and `gaps spark --small` use.
+   `small=True` one the tests and `gaps spark --small` use, each in its own process (a stopped
+   session leaves its JVM, and that JVM's options, to the next one in the same process).
 Also prints the machine's load average, because a shared machine moves these figures a lot, and
 the CPU seconds of the JVM (from /proc, Linux only), which the load moves less.
 """
@@ -18,6 +19,7 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -83,7 +85,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--master", default="local[2]")
+    parser.add_argument("--spark-child", choices=("small", "default"), help=argparse.SUPPRESS)
+    parser.add_argument("--inputs", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.spark_child:
+        small = args.spark_child == "small"
+        work = Path(os.environ["RIGHTSDESK_DATA_DIR"]) / "spark"
+        ready, times, cpu = spark_rounds(args.inputs, work, args.master, args.rounds, small)
+        print(
+            f"Spark {args.master}{' small' if small else ''}: session {ready:.1f} s; "
+            f"metrics.sql + write per round {', '.join(f'{t:.1f}' for t in times)} s; "
+            f"JVM CPU {cpu:.1f} s in all",
+            flush=True,
+        )
+        return
     print(f"load average before: {os.getloadavg()[0]:.1f} ({os.cpu_count()} cores)")
     started = time.perf_counter()
     summary = services.scan(dump=demo_dump(), topics=None)
@@ -97,14 +112,12 @@ def main() -> None:
         f"DuckDB: load Parquet median {statistics.median(loads):.3f} s, "
         f"metrics.sql median {statistics.median(runs):.3f} s ({args.rounds} rounds)"
     )
-    work = Path(os.environ["RIGHTSDESK_DATA_DIR"]) / "spark"
-    for small in (True, False):
-        ready, times, cpu = spark_rounds(inputs, work, args.master, args.rounds, small)
-        print(
-            f"Spark {args.master}{' small' if small else ''}: session {ready:.1f} s; "
-            f"metrics.sql + write per round {', '.join(f'{t:.1f}' for t in times)} s; "
-            f"JVM CPU {cpu:.1f} s in all"
-        )
+    for mode in ("small", "default"):
+        subprocess.run(  # noqa: S603 - this script, fixed arguments
+            [sys.executable, __file__, "--spark-child", mode, "--inputs", str(inputs),
+             "--rounds", str(args.rounds), "--master", args.master],
+            check=True, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
     print(f"load average after: {os.getloadavg()[0]:.1f}")
 
 

@@ -77,7 +77,7 @@ def spark(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SparkSession]:
             pytest.fail(f"RIGHTSDESK_REQUIRE_SPARK=1 but {reason}")
         pytest.skip(reason)
     session = on_spark.local_session(
-        master="local[1]", work_dir=tmp_path_factory.mktemp("spark"), small=True
+        master="local[2]", work_dir=tmp_path_factory.mktemp("spark"), small=True
     )
     yield session
     session.stop()
