@@ -46,6 +46,7 @@ bench: setup
 	$(BIN)/python bench/crypto_bench.py --mib 500
 	$(BIN)/python bench/intake_bench.py
 	$(BIN)/python bench/gaps_scan_bench.py
+	$(BIN)/python bench/gaps_spark_bench.py --rounds 2
 	$(BIN)/python bench/queues_bench.py
 	$(BIN)/python bench/search_bench.py
 

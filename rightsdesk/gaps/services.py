@@ -87,6 +87,7 @@ def scan(
             max_malformed=max_malformed,
             progress=progress,
         )
+        staging.export_inputs()
         metrics.compute(staging.con)
         summary.store = staging.publish(target)
     except BaseException:

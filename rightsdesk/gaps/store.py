@@ -3,12 +3,17 @@
 A scan builds a new file beside the published one and renames it over it when everything
 succeeded, so the public pages never read a half-built store and a failed scan leaves the last
 good one in place. Readers open the file read-only, one connection per request.
+
+Beside the store, in `observatory-inputs/`, the scan leaves the tables the metrics read as Parquet
+files (one `<table>.parquet` each, plus `meta.parquet`): the inputs of `rightsdesk gaps spark`,
+which runs the same metrics.sql on Spark (metrics/spark.py, docs/gaps.md).
 """
 
 from __future__ import annotations
 
 import csv
 import os
+import shutil
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,6 +23,7 @@ import duckdb
 from django.conf import settings
 
 from rightsdesk.gaps import refdata
+from rightsdesk.gaps.metrics import INPUT_TABLES
 
 STORE_NAME = "observatory.duckdb"
 
@@ -52,6 +58,17 @@ def published_path() -> Path:
     return gaps_dir() / STORE_NAME
 
 
+def inputs_dir(store: Path | None = None) -> Path:
+    """The Parquet inputs published beside a store (`observatory.duckdb`: `observatory-inputs/`)."""
+    store = store or published_path()
+    return store.with_name(f"{store.stem}-inputs")
+
+
+def _quoted(path: Path) -> str:
+    """A path as an SQL string literal (COPY takes no bound parameter for its file name)."""
+    return "'" + str(path).replace("'", "''") + "'"
+
+
 def connect_published() -> duckdb.DuckDBPyConnection | None:
     """A read-only connection to the published store, or None on a fresh install."""
     path = Path(settings.DATA_DIR) / "gaps" / STORE_NAME
@@ -79,6 +96,7 @@ class StagingStore:
         directory = directory or gaps_dir()
         self.path = directory / f".staging-{os.getpid()}.duckdb"
         self.path.unlink(missing_ok=True)
+        self.inputs: Path | None = None
         self.con = duckdb.connect(str(self.path))
         self.con.execute(SCHEMA)
         self._spool_dir = directory
@@ -141,12 +159,35 @@ class StagingStore:
                 "INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, "" if value is None else value]
             )
 
+    def export_inputs(self) -> Path:
+        """Write every table metrics.sql reads (and meta, for provenance) as Parquet into a staging
+        directory that `publish()` moves beside the store. Call once the inputs are complete."""
+        directory = self._spool_dir / f".staging-{os.getpid()}-inputs"
+        shutil.rmtree(directory, ignore_errors=True)
+        directory.mkdir(mode=0o700)
+        self.inputs = directory
+        for table in (*INPUT_TABLES, "meta"):
+            self.con.execute(
+                f"COPY {table} TO {_quoted(directory / f'{table}.parquet')} (FORMAT PARQUET)"
+            )
+        return directory
+
     def publish(self, target: Path | None = None) -> Path:
-        """Checkpoint, close and atomically replace the published store."""
+        """Checkpoint, close and atomically replace the published store; then put the Parquet
+        inputs (if exported) in place of the old ones. Between those two renames a Spark run
+        finds no inputs directory and stops with an error; it never reads a mixture."""
         target = target or published_path()
         self.con.execute("CHECKPOINT")
         self.con.close()
         os.replace(self.path, target)
+        if self.inputs is not None:
+            published = inputs_dir(target)
+            old = published.with_name(f".old-{os.getpid()}-{published.name}")
+            if published.exists():
+                os.replace(published, old)
+            os.replace(self.inputs, published)
+            shutil.rmtree(old, ignore_errors=True)
+            self.inputs = None
         return target
 
     def discard(self) -> None:
@@ -155,3 +196,5 @@ class StagingStore:
         finally:
             self.path.unlink(missing_ok=True)
             Path(str(self.path) + ".wal").unlink(missing_ok=True)
+            if self.inputs is not None:
+                shutil.rmtree(self.inputs, ignore_errors=True)

@@ -11,6 +11,21 @@ import duckdb
 
 SQL_FILE = Path(__file__).resolve().parent / "metrics.sql"
 
+# The tables metrics.sql reads (store.py defines them). A scan writes each as Parquet beside the
+# store (store.StagingStore.export_inputs) so that Spark can run the same SQL (metrics/spark.py).
+INPUT_TABLES = (
+    "topics",
+    "sitelinks",
+    "pages",
+    "wiki_lengths",
+    "features",
+    "wikis",
+    "countries",
+    "territories",
+    "maxima",
+    "wiki_items",
+)
+
 
 def statements(sql: str) -> list[str]:
     """Split metrics.sql on semicolons that end a line, dropping comment lines."""

@@ -1,4 +1,5 @@
-"""`rightsdesk gaps topics|scan|report|worklist|demo`: the content-gap observatory's command line.
+"""`rightsdesk gaps topics|scan|report|worklist|demo|spark`: the content-gap observatory's command
+line.
 
 Every failure a user can cause (a missing, truncated or wrong file, an unknown code) ends in a
 CommandError naming the file, line or code, and a non-zero exit; never a traceback.
@@ -20,6 +21,7 @@ from tqdm import tqdm
 from rightsdesk.core import csvsafe
 from rightsdesk.gaps import refdata, services, store
 from rightsdesk.gaps.metrics import queries
+from rightsdesk.gaps.metrics import spark as on_spark
 from rightsdesk.gaps.online import FetchError, OnlineClient, urllib_fetcher
 from rightsdesk.gaps.readers.compressed import DumpError
 from rightsdesk.gaps.readers.dumpscan import Progress
@@ -84,6 +86,14 @@ class Command(BaseCommand):
         work.add_argument("--format", choices=("csv", "wikitext"), default="csv")
         work.add_argument("-o", "--output", type=Path)
         work.add_argument("--limit", type=int, default=0)
+
+        spark = sub.add_parser("spark", help="run the metrics on Spark over the scan's Parquet")
+        spark.add_argument("--inputs", type=Path, help="default: DATA_DIR/gaps/observatory-inputs")
+        spark.add_argument("-o", "--output", type=Path, help="default: DATA_DIR/gaps/spark-results")
+        spark.add_argument("--master", default="local[2]", help="Spark master (local mode)")
+        spark.add_argument(
+            "--small", action="store_true", help="start fast for small inputs (the dump head)"
+        )
 
         demo = sub.add_parser("demo", help="scan the real 49-item dump head so pages show data")
         demo.add_argument(
@@ -189,6 +199,52 @@ class Command(BaseCommand):
         self.stdout.write(
             f"demo: {summary.topics} items from {dump.name} published; see /gaps/ "
             "(a real dump head: general items, not a human-rights topic set)"
+        )
+
+    def do_spark(self, options: dict[str, Any]) -> None:
+        """metrics.sql on a local Spark over the Parquet inputs of the last scan (or --inputs),
+        results as Parquet under --output. A Spark session already running in this process (a
+        test's) is used and left running; one started here is stopped here."""
+        inputs: Path = options["inputs"] or store.inputs_dir()
+        if not inputs.is_dir():
+            raise CommandError(
+                f"{inputs}: no Parquet inputs; run `rightsdesk gaps scan ...` "
+                "(or `gaps demo`) first"
+            )
+        output: Path = options["output"] or store.gaps_dir() / "spark-results"
+        started = time.perf_counter()
+        try:
+            # pyspark is the optional `spark` extra; imported only for this subcommand.
+            from pyspark.errors import PySparkException  # noqa: PLC0415
+            from pyspark.sql import SparkSession  # noqa: PLC0415
+        except ImportError:
+            raise CommandError(on_spark.NO_PYSPARK) from None
+        running = SparkSession.getActiveSession()
+        try:
+            session = running or on_spark.local_session(
+                master=options["master"],
+                work_dir=store.gaps_dir() / "spark-work",
+                small=options["small"],
+            )
+        except on_spark.SparkUnavailable as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(f"Spark {session.version} ready in {time.perf_counter() - started:.1f} s")
+        try:
+            names = on_spark.run(
+                session,
+                inputs,
+                output,
+                on_step=lambda name, seconds: self.stdout.write(f"  {name}: {seconds:.2f} s"),
+            )
+        except FileNotFoundError as exc:
+            raise CommandError(str(exc)) from exc
+        except PySparkException as exc:  # e.g. a damaged Parquet file: Spark's own first line
+            raise CommandError(f"Spark: {str(exc).splitlines()[0]}") from exc
+        finally:
+            if running is None:
+                session.stop()
+        self.stdout.write(
+            f"{len(names)} tables written to {output} in {time.perf_counter() - started:.1f} s"
         )
 
     def _report_malformed(self, count: int, lines: list[tuple[int, str]]) -> None:
