@@ -4,6 +4,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_ENV := RIGHTSDESK_DEMO=1 RIGHTSDESK_HTTPS=0
+# The demo wiki's port: fixed, so the wiki the demo registered keeps its address between runs.
+DEMO_WIKI_PORT ?= 8081
 
 .PHONY: setup run test lint check migrations-check bench clean mediawiki mediawiki-stop redis redis-stop
 
@@ -22,12 +24,14 @@ run: setup
 	@$(DEMO_ENV) $(BIN)/rightsdesk migrate --verbosity 0 > $(RUN_LOG) 2>&1 || { cat $(RUN_LOG); exit 1; }
 	@# the dump head from ../shared/data, else the shipped copy; the site runs without it
 	@$(DEMO_ENV) $(BIN)/rightsdesk gaps demo >> $(RUN_LOG) 2>&1 || echo "gaps demo data not loaded (see $(RUN_LOG))"
-	@$(DEMO_ENV) $(BIN)/rightsdesk demo
-	# The background worker (pages, tasks) and the deadline clock run beside the web server and
-	# stop with it.
+	@# wiki safety's demo watches a real local MediaWiki (Debian's package, installed if missing)
+	@RIGHTSDESK_MEDIAWIKI_PORT=$(DEMO_WIKI_PORT) scripts/mediawiki-start $(CURDIR)/.mediawiki >> $(RUN_LOG) 2>&1 || echo "the demo wiki did not start (see $(RUN_LOG))"
+	@$(DEMO_ENV) $(BIN)/rightsdesk demo --wiki-env $(CURDIR)/.mediawiki/env
+	# The background worker (pages, tasks) and the deadline clock (which also sends the wiki
+	# watcher's rounds) run beside the web server and stop with it, like the demo wiki.
 	$(DEMO_ENV) $(BIN)/rightsdesk db_worker --no-startup-delay & worker=$$!; \
 	$(DEMO_ENV) $(BIN)/rightsdesk cases watch & watch=$$!; \
-	trap 'kill $$worker $$watch 2>/dev/null' EXIT INT TERM; \
+	trap 'kill $$worker $$watch 2>/dev/null; scripts/mediawiki-stop $(CURDIR)/.mediawiki' EXIT INT TERM; \
 	$(DEMO_ENV) $(BIN)/rightsdesk runserver 127.0.0.1:8000
 
 test: setup
@@ -53,7 +57,7 @@ bench: setup
 # A real MediaWiki on loopback for the wiki-safety work (docs/wikisafety.md): installs Debian's
 # packages if missing, keeps the wiki in .mediawiki/ and prints its address and accounts.
 mediawiki:
-	@scripts/mediawiki-start $(CURDIR)/.mediawiki
+	@RIGHTSDESK_MEDIAWIKI_PORT=$(DEMO_WIKI_PORT) scripts/mediawiki-start $(CURDIR)/.mediawiki
 
 mediawiki-stop:
 	@scripts/mediawiki-stop $(CURDIR)/.mediawiki

@@ -77,7 +77,7 @@ def test_make_run_prints_the_demo_credentials_last() -> None:
         timeout=60,
     ).stdout.splitlines()
     commands = [line for line in plan if "/rightsdesk " in line]
-    demo = next(i for i, line in enumerate(commands) if line.rstrip().endswith("rightsdesk demo"))
+    demo = next(i for i, line in enumerate(commands) if "/rightsdesk demo" in line)
     before_servers = [line for line in commands if "runserver" not in line and "&" not in line]
     assert before_servers[-1] == commands[demo]  # nothing else prints after the credentials
     for line in commands[:demo]:

@@ -49,11 +49,32 @@ KIND_LABELS = {
     "street_address": gettext_lazy("street address"),
     "social_profile": gettext_lazy("social profile"),
     "protected": gettext_lazy("protected volunteer"),
+    # Added by the watcher's other checks and by reports from the wiki (queue/targeting.py,
+    # incidents/services.py).
+    "targeting": gettext_lazy("new account on a protected volunteer's pages"),
+    "photo": gettext_lazy("protected photo"),
+    "reported": gettext_lazy("reported on the wiki"),
+    "reported_doxing": gettext_lazy("reported as doxxing"),
+}
+
+# The recognisers' names (detection/*.py, `Recogniser.name`), as people read them.
+RECOGNISER_LABELS = {
+    "phone": gettext_lazy("phone"),
+    "identity": gettext_lazy("identity, bank or tax number"),
+    "email": gettext_lazy("e-mail"),
+    "ip": gettext_lazy("IP address"),
+    "coordinates": gettext_lazy("coordinates"),
+    "address": gettext_lazy("street address"),
+    "social": gettext_lazy("social profile"),
 }
 
 
 def kind_label(kind: str) -> str:
     return str(KIND_LABELS.get(kind, kind))
+
+
+def recogniser_label(name: str) -> str:
+    return str(RECOGNISER_LABELS.get(name, name))
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from rightsdesk.cases.access import unlock_case
 from rightsdesk.wikisafety.mediawiki.services import may_remove as may_remove_on_wiki
 from rightsdesk.wikisafety.models import Finding
 from rightsdesk.wikisafety.queue import rules
-from rightsdesk.wikisafety.queue.context import finding_context, kind_label
+from rightsdesk.wikisafety.queue.context import finding_context, kind_label, recogniser_label
 from rightsdesk.wikisafety.queue.forms import DecideForm, RemoveForm
 from rightsdesk.wikisafety.queue.selectors import cases_with_notes, finding_facts
 
@@ -54,6 +54,7 @@ def render_finding(
         "wiki": finding.revision.wiki,
         "link": wiki_link(finding),
         "kinds": [kind_label(k) for k in finding.kinds],
+        "recognisers": [recogniser_label(r) for r in finding.recognisers],
         "facts": facts,
         "context": context,
         "problem": problem,

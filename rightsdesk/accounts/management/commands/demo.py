@@ -8,6 +8,7 @@ is said first and the sign-in details last, in a frame, so that `make run` ends 
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -26,6 +27,7 @@ from rightsdesk.diligence.demo import demo_diligence
 from rightsdesk.grievances.demo import demo_grievances
 from rightsdesk.partners.demo import demo_partners
 from rightsdesk.transparency.demo import demo_transparency
+from rightsdesk.wikisafety.demo import demo_wikisafety
 
 DEMO_ACCOUNTS = [
     ("demo-admin", User.Role.ADMIN, "demo admin passphrase, not for real use"),
@@ -40,6 +42,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--codes", action="store_true", help="only print the current TOTP codes"
+        )
+        parser.add_argument(
+            "--wiki-env",
+            type=Path,
+            default=None,
+            help="the env file of a local MediaWiki (scripts/mediawiki-start) for wiki safety",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -74,10 +82,10 @@ class Command(BaseCommand):
         if options["codes"]:
             self.stdout.write("\n".join(accounts))
             return
-        self.stdout.write("\n".join(self._demo_data()))
+        self.stdout.write("\n".join(self._demo_data(options["wiki_env"])))
         self.stdout.write("\n".join(_framed(accounts)))
 
-    def _demo_data(self) -> list[str]:
+    def _demo_data(self, wiki_env: Path | None) -> list[str]:
         admin = User.objects.get(username="demo-admin")
         now = timezone.now()
         filed = demo_casework(
@@ -101,6 +109,10 @@ class Command(BaseCommand):
         demands = demo_demands(
             handler=User.objects.get(username="demo-handler"), admin=admin, now=now
         )
+        wiki = demo_wikisafety(
+            admin=admin, handler=User.objects.get(username="demo-handler"), env_file=wiki_env,
+            now=now,
+        )  # fmt: skip
         # Last: the release counts what the other pillars' demo data just made.
         released = demo_transparency(
             drafter=User.objects.get(username="demo-handler"), approver=admin, now=now
@@ -110,6 +122,17 @@ class Command(BaseCommand):
             lines.append(
                 "Demo transparency report: a public release of this half-year at "
                 f"http://127.0.0.1:8000/transparency/{released}/"
+            )
+        if wiki:
+            lines.append(
+                f"Demo wiki safety: {wiki.findings} findings in the evaluation queue at "
+                "http://127.0.0.1:8000/staff/wikisafety/ ; the local wiki they come from is "
+                f"{wiki.address}index.php (edit it: the watcher reads it every minute)"
+            )
+        else:
+            lines.append(
+                "Demo wiki safety: no local MediaWiki answered, so the evaluation queue is "
+                "empty (`make mediawiki` starts one; see docs/wikisafety.md)"
             )
         if demands:
             lines.append(
