@@ -92,6 +92,10 @@ def test_schema_lists_every_operation(client: Client, db: None) -> None:
         "/api/v1/wikisafety/findings/{uid}/remove",
         "/api/v1/wikisafety/findings/{uid}/undo",
         "/api/v1/wikisafety/remove",
+        "/api/v1/wikisafety/wikis",
+        "/api/v1/wikisafety/cases/{number}/protected",
+        "/api/v1/wikisafety/cases/{number}/protected/{uid}/withdraw",
+        "/api/v1/wikisafety/incidents",
     }
     narrative = schema["components"]["schemas"]["ReportIn"]["properties"]["narrative"]
     assert narrative["maxLength"] == 20_000
