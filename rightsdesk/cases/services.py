@@ -127,8 +127,13 @@ def case_submit(
     metadata: CaseMetadata,
     prepared: Sequence[PreparedFile],
     claim: Callable[[], None] | None = None,
+    opened_by: User | None = None,
 ) -> SubmittedCase:
     """Store a new report and return its receipt, which exists nowhere else.
+
+    `opened_by`: a team member opening the case on someone's behalf (from the wikis' queue):
+    the audit names them instead of "reporter", and they are granted the case with the handlers
+    even when they are not a handler (an admin), so whoever opens a case can read it.
 
     The receipt is returned only after the transaction commits (a crash before that leaves no
     case and no receipt; orphaned ciphertext files are swept). Every active handler is granted
@@ -194,6 +199,8 @@ def case_submit(
                     "keyring"
                 )
             )
+            if opened_by is not None and opened_by.pk not in {h.pk for h in handlers}:
+                handlers.append(User.objects.select_related("keyring").get(pk=opened_by.pk))
             for handler in handlers:
                 handler_public = PublicKey(bytes(handler.keyring.public_key))
                 wraps.append(
@@ -209,7 +216,7 @@ def case_submit(
             index_searchable(case=case, text=report_searchable, readers=handlers)
             _store_attachments(case, None, prepared)
             audit_record(
-                actor=REPORTER,
+                actor=REPORTER if opened_by is None else actor_label(opened_by),
                 action="case.submit",
                 target_type="case",
                 target_id=number,

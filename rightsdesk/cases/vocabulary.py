@@ -129,6 +129,8 @@ DEADLINE_DEFAULTS: dict[str, dict[str, object]] = {
 class Channel(models.TextChoices):
     WEB = "web", _("Web form")
     API = "api", _("API")
+    # Opened from the wikis: a finding of the evaluation queue or a wiki's ReportIncident report.
+    WIKI = "wiki", _("The wikis")
 
 
 class Affected(models.TextChoices):

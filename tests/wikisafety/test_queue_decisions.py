@@ -9,7 +9,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rightsdesk.accounts.models import Keyring
+from rightsdesk.accounts.models import Keyring, User
 from rightsdesk.audit.models import AuditEntry
 from rightsdesk.cases.access import unlock_case
 from rightsdesk.cases.selectors import may_read
@@ -19,7 +19,7 @@ from rightsdesk.wikisafety.queue import rules
 from rightsdesk.wikisafety.queue.notes import open_note
 from rightsdesk.wikisafety.queue.services import QueueRefused, QueueStale, finding_decide
 from tests.factories import case_filed, staff_account
-from tests.wikisafety.findings import evaluator, finding_on, offline_wiki
+from tests.wikisafety.findings import evaluator, finding_on, grant, offline_wiki
 
 pytestmark = pytest.mark.django_db
 
@@ -175,6 +175,24 @@ def test_opening_a_case_from_a_finding_uses_casework_and_links_it() -> None:
     assert AuditEntry.objects.filter(
         action="wikisafety.case_open", target_id=finding.case.number
     ).exists()
+
+
+def test_an_admin_who_opens_a_case_from_a_finding_can_read_it_and_is_named() -> None:
+    """An admin is not granted new cases (casework grants handlers): opening one from the queue
+    grants it to them too, the audit names them, not "reporter", and the channel is the wikis."""
+    admin = grant(staff_account(role=User.Role.ADMIN).user, "evaluate_findings")
+    handler = staff_account().user
+    finding = finding_on(offline_wiki())
+    finding_decide(actor=admin, finding=finding, decision="harassment", version=0,
+                   open_case=True, now=timezone.now())  # fmt: skip
+    finding.refresh_from_db()
+    case = finding.case
+    assert case is not None
+    assert may_read(admin, case)
+    assert may_read(handler, case)
+    assert case.channel == "wiki"
+    submit = AuditEntry.objects.get(action="case.submit", target_id=case.number)
+    assert submit.actor == f"user:{admin.pk}"
 
 
 def test_both_a_new_and_an_existing_case_is_refused() -> None:

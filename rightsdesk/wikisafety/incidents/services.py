@@ -119,7 +119,7 @@ def _emergency(wiki: Wiki, report: Report, now: datetime) -> IncidentReport:
             rights=[],
             country="",
             emergency=True,
-            channel=Channel.API,
+            channel=Channel.WIKI,
         ),
         prepared=[],
     )

@@ -64,7 +64,8 @@ def _case_to_join(actor: User, number: str) -> Case:
 
 def _open_case(actor: User, finding: Finding, state: str) -> Case:
     """A new case for `finding`, through casework's own service (`case_submit`: the number, the
-    key, its wraps to every active handler, triage's proposed priority, the audit). Its report is
+    key, its wraps to every active handler and to `actor`, triage's proposed priority, the audit
+    in `actor`'s name, channel "the wikis"). Its report is
     a neutral description of the finding, sealed like any report; the receipt is not kept (the
     person harmed is not the one reporting)."""
     revision = finding.revision
@@ -86,9 +87,10 @@ def _open_case(actor: User, finding: Finding, state: str) -> Case:
             rights=[],
             country="",
             emergency=False,
-            channel=Channel.WEB,
+            channel=Channel.WIKI,
         ),
         prepared=(),
+        opened_by=actor,
     )
     audit_record(
         actor=actor_label(actor),
