@@ -19,6 +19,10 @@ from tests.wikisafety.wiki_steps import png
 
 
 def _overflow(page: Any) -> int:
+    # A click's navigation may still be committing when the next line runs (CI once measured a
+    # document with no root element): wait until the page has loaded and has a root.
+    page.wait_for_load_state("load")
+    page.wait_for_function("() => document.documentElement !== null && document.body !== null")
     return int(
         page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     )

@@ -11,9 +11,11 @@ import uuid
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from rightsdesk.audit.models import AuditEntry
-from rightsdesk.wikisafety.models import Finding
+from rightsdesk.wikisafety.incidents.services import seal_details
+from rightsdesk.wikisafety.models import Finding, IncidentReport
 from rightsdesk.wikisafety.queue.context import windows_of
 from tests.factories import signed_in, staff_account, without_tokens
 from tests.wikisafety.findings import evaluator, finding_on, offline_wiki
@@ -92,6 +94,31 @@ def test_a_wiki_that_cannot_be_reached_is_said_on_the_page_not_a_500() -> None:
     assert AuditEntry.objects.filter(
         action="wikisafety.reveal", target_id=str(finding.uid)
     ).exists()
+
+
+def test_the_finding_page_shows_the_reports_the_wiki_forwarded_to_its_readers_only() -> None:
+    finding = finding_on(offline_wiki())
+    report = IncidentReport(
+        wiki=finding.revision.wiki,
+        received_at=timezone.now(),
+        incident_type="unacceptable-user-behavior",
+        behavior_type="doxing",
+        revision_id=finding.revision.revid,
+        finding=finding,
+    )
+    report.sealed = seal_details(
+        {"details": "Posted her home address.", "reportedUser": "Accused User"}, uid=report.uid
+    )
+    report.save()
+    url = reverse("wikisafety:finding", args=[finding.uid])
+    shown = signed_in(evaluator()).get(url).content.decode()
+    assert "Reports from the wiki" in shown
+    assert "Posted her home address." in shown
+    assert "Accused User" in shown
+    assert "Doxing" in shown
+    hidden = signed_in(staff_account()).get(url)
+    assert hidden.status_code == 404
+    assert b"Accused User" not in hidden.content
 
 
 def test_deciding_over_http_and_a_stale_form_is_refused_clearly(client: Client) -> None:

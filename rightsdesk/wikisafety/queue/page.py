@@ -14,6 +14,7 @@ from nacl.public import PrivateKey
 from rightsdesk.accounts.decorators import unlocked_key
 from rightsdesk.accounts.models import User
 from rightsdesk.cases.access import unlock_case
+from rightsdesk.wikisafety.incidents.selectors import reports_on
 from rightsdesk.wikisafety.mediawiki.services import may_remove as may_remove_on_wiki
 from rightsdesk.wikisafety.models import Finding
 from rightsdesk.wikisafety.queue import rules
@@ -56,6 +57,7 @@ def render_finding(
         "kinds": [kind_label(k) for k in finding.kinds],
         "recognisers": [recogniser_label(r) for r in finding.recognisers],
         "facts": facts,
+        "reports": reports_on(finding),
         "context": context,
         "problem": problem,
         "decide_form": bound.get("decide")
