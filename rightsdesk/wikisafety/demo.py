@@ -20,6 +20,8 @@ from django.utils import timezone
 from rightsdesk.accounts.models import User
 from rightsdesk.cases.models import Case
 from rightsdesk.cases.selectors import may_read
+from rightsdesk.wikisafety.incidents.payload import parse_report
+from rightsdesk.wikisafety.incidents.services import incident_receive
 from rightsdesk.wikisafety.mediawiki.client import WikiClient, WikiError
 from rightsdesk.wikisafety.mediawiki.services import wiki_register, wiki_set_bot
 from rightsdesk.wikisafety.mediawiki.watcher import watch_round
@@ -142,8 +144,25 @@ def demo_wikisafety(
     editor.login(
         env["RIGHTSDESK_MEDIAWIKI_EDITOR_USER"], env["RIGHTSDESK_MEDIAWIKI_EDITOR_PASSWORD"]
     )
+    revisions = []
     for title, first, added in EDITS:
         editor.edit(title=title, text=first, summary="demo")
-        editor.edit(title=title, text=f"{first}\n\n{added}", summary="demo")
+        revisions.append(editor.edit(title=title, text=f"{first}\n\n{added}", summary="demo"))
     watch_round(wiki, timezone.now())
+    # A reader of the talk page reports the doxxing through the wiki's "Report" dialog: its
+    # words show on that finding's page (what ReportIncident's forwarder would send).
+    incident_receive(
+        wiki=wiki,
+        report=parse_report(
+            {
+                "revisionId": revisions[0],
+                "page": EDITS[0][0],
+                "incidentType": "unacceptable-user-behavior",
+                "behaviorType": "doxing",
+                "reportedUser": "NewAccount2026",
+                "details": "This posts her real name and phone number. Please remove it.",
+            }
+        ),
+        now=timezone.now(),
+    )
     return DemoWiki(address, Finding.objects.filter(revision__wiki=wiki).count())

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from rightsdesk.accounts.models import User
-from rightsdesk.wikisafety.models import Finding, ProtectedVolunteer, Wiki
+from rightsdesk.wikisafety.models import Finding, IncidentReport, ProtectedVolunteer, Wiki
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,9 @@ def test_the_demo_fills_the_queue_from_the_local_wiki(mediawiki: Any) -> None:
     welcome, doxxing = findings.filter(priority="P1").order_by("revision__revid")
     assert welcome.revision.page_title == doxxing.revision.page_title == "User talk:Lintilla"
     assert set(welcome.kinds) == {"protected", "targeting"}
-    assert {"protected", "targeting", "phone"} <= set(doxxing.kinds)
+    assert {"protected", "targeting", "phone", "reported_doxing"} <= set(doxxing.kinds)
+    # A reader reported it through the wiki's dialog: the report joined that finding.
+    assert IncidentReport.objects.get().finding == doxxing
     article = findings.exclude(priority="P1").get()
     assert article.revision.page_title == "Minority language"
     assert "email" in article.kinds
@@ -54,6 +56,7 @@ def test_the_demo_fills_the_queue_from_the_local_wiki(mediawiki: Any) -> None:
     again = _demo(wiki_env=env)
     assert Wiki.objects.count() == 1
     assert Finding.objects.count() == 3
+    assert IncidentReport.objects.count() == 1
     assert "Demo wiki safety: 3 findings" in again
 
 
