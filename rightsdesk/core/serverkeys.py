@@ -36,6 +36,7 @@ PURPOSES = frozenset(
         b"wiki-protected",
         b"wiki-note",
         b"wiki-incident",
+        b"api-replay",
     }
 )
 

@@ -24,10 +24,18 @@ class InboxSession(models.Model):
 
 
 class SpentTicket(models.Model):
-    """Digest of a report-form ticket already used to send a report (kept one day)."""
+    """Digest of a report-form ticket, or of an API client's idempotency key, already used to
+    send a report (kept one day).
+
+    For an API key only, `sealed_receipt` holds the receipt for `replay_until` (minutes), sealed
+    under a key derived from the client's idempotency key and the server key together, so a
+    client whose connection broke can ask again (rightsdesk.intake.idempotency); empty after.
+    """
 
     digest = models.CharField(max_length=64, unique=True)
     expires_at = models.DateTimeField()
+    sealed_receipt = models.BinaryField(default=b"", blank=True)
+    replay_until = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"spent ticket {self.digest[:8]}"

@@ -8,7 +8,7 @@ threat-model.md, "Floods").
 from __future__ import annotations
 
 import shutil
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 
 from django.conf import settings
@@ -20,7 +20,7 @@ from rightsdesk.cases.services import CaseMetadata, SubmittedCase, case_submit, 
 from rightsdesk.cases.submission.attachments import AttachmentRefused, prepare_uploads
 from rightsdesk.core import admission
 from rightsdesk.core.files import SpooledUpload
-from rightsdesk.intake import tickets
+from rightsdesk.intake import idempotency, tickets
 from rightsdesk.intake.inbox import Inbox
 
 
@@ -46,10 +46,12 @@ def report_send(
     uploads: Sequence[SpooledUpload],
     keep_uncleaned: bool,
     ticket: str = "",
+    idempotency_key: str = "",
 ) -> SubmittedCase:
     """File a report. Raises admission.Busy (nothing stored), AttachmentRefused, or
-    tickets.TicketSpent when `ticket` (the report form's) was already used: it is spent in the
-    case's own transaction, so a double submit files one case. API clients send no ticket."""
+    tickets.TicketSpent when `ticket` (the report form's) or `idempotency_key` (an API
+    client's, rightsdesk.intake.idempotency) was already used: either is spent in the case's own
+    transaction, so a double submit files one case. The caller answers a replayed key first."""
     budget = admission.bucket("reports", per_hour=settings.RIGHTSDESK_REPORTS_PER_HOUR)
     if not budget.take():
         raise admission.Busy
@@ -60,8 +62,16 @@ def report_send(
             report=report,
             metadata=metadata,
             prepared=prepared,
-            claim=partial(tickets.spend_ticket, ticket) if ticket else None,
+            claim=_claim(ticket, idempotency_key),
         )
+
+
+def _claim(ticket: str, idempotency_key: str) -> Callable[[], None] | None:
+    if ticket:
+        return partial(tickets.spend_ticket, ticket)
+    if idempotency_key:
+        return partial(idempotency.spend_key, idempotency_key)
+    return None
 
 
 def followup_send(

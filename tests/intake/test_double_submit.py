@@ -14,6 +14,7 @@ from django.test import Client
 from rightsdesk.cases.models import Case
 from rightsdesk.intake import tickets
 from rightsdesk.intake.models import SpentTicket
+from tests.concurrency import at_once
 from tests.factories import needs_postgresql
 from tests.reporting import REPORT, ticket_from
 
@@ -44,21 +45,11 @@ def both_pass_the_early_check(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def send_twice(ticket: str) -> list[tuple[int, str]]:
-    answers: list[tuple[int, str]] = []
+    def send() -> tuple[int, str]:
+        response = Client(HTTP_ACCEPT_LANGUAGE="es").post(REPORT, send_data(ticket))
+        return response.status_code, response.content.decode()
 
-    def send() -> None:
-        try:
-            response = Client(HTTP_ACCEPT_LANGUAGE="es").post(REPORT, send_data(ticket))
-            answers.append((response.status_code, response.content.decode()))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=send) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return answers
+    return at_once(send)
 
 
 def test_two_sends_of_one_form_at_once_file_one_case(

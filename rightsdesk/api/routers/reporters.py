@@ -27,6 +27,7 @@ from rightsdesk.cases.submission.attachments import AttachmentRefused
 from rightsdesk.cases.vocabulary import Channel
 from rightsdesk.core.countries import country_codes
 from rightsdesk.core.files import SpooledUpload, uploads_of
+from rightsdesk.intake import idempotency
 from rightsdesk.intake import inbox as inbox_service
 from rightsdesk.intake import services as intake
 from rightsdesk.intake.extensions import HeldReceipt, receipt_open
@@ -164,16 +165,31 @@ def upload_list(request: HttpRequest) -> list[SpooledUpload]:
     return uploads
 
 
+IDEMPOTENCY = {
+    "in": "header",
+    "name": idempotency.HEADER,
+    "required": False,
+    "schema": {"type": "string", "pattern": "^[A-Za-z0-9_-]{22,128}$"},
+    "description": "Optional, new and random for each report (at least 16 random bytes, "
+    "base64url or hex). Sending the same report again with the same key after a broken "
+    f"connection files it once: within {idempotency.REPLAY_SECONDS // 60} minutes the answer is "
+    "the same receipt; later, or while the first request still runs, 409 already_sent.",
+}
+
+
 @router.post(
     "/reports",
-    response={201: Receipt, **errors(400, 415, 503)},
-    openapi_extra=multipart(ReportUpload),
+    response={201: Receipt, **errors(400, 409, 415, 503)},
+    openapi_extra={**multipart(ReportUpload), "parameters": [IDEMPOTENCY]},
     operation_id="reportCreate",
-    summary="File a report; answers a receipt, shown once",
+    summary="File a report; answers a receipt, shown once (again only for its idempotency key)",
 )
 def report_create(
     request: HttpRequest, body: Annotated[ReportIn, Json(form=True)]
 ) -> Status[Receipt]:
+    key = idempotency.parse_key(request.headers.get(idempotency.HEADER))
+    if key is not None and (again := idempotency.receipt_again(key)) is not None:
+        return Status(201, Receipt(receipt=again))
     language = body.language or ""
     if language and language not in dict(settings.LANGUAGES):
         raise ApiError("invalid", _("Unknown language code."), field="language")
@@ -184,7 +200,10 @@ def report_create(
         metadata=metadata,
         uploads=upload_list(request),
         keep_uncleaned=form.cleaned_data["keep_uncleaned"],
+        idempotency_key=key or "",
     )
+    if key is not None:
+        idempotency.keep_receipt(key, submitted.receipt)
     return Status(201, Receipt(receipt=submitted.receipt))
 
 

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
 from rightsdesk.core.files import SPOOL_SAFE_AGE_SECONDS, files_sweep
+from rightsdesk.intake.idempotency import forget_expired_receipts
 from rightsdesk.intake.inbox import inbox_sweep
 from rightsdesk.intake.models import SpentTicket
 
@@ -31,6 +32,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         sessions = inbox_sweep()
         tickets, _ = SpentTicket.objects.filter(expires_at__lt=timezone.now()).delete()
+        forget_expired_receipts()  # the API's kept receipts past their replay window
         spool = files_sweep(older_than_seconds=options["spool_age"])
         self.stdout.write(
             f"removed {sessions} expired inbox sessions, {tickets} spent tickets, "
