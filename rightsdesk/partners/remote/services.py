@@ -1,6 +1,6 @@
 """Referrals to partners without accounts: the packet as an OpenPGP message, mailed after commit.
 
-When a referral is sent (`services.referrals._send`) to an organisation with no active user
+When a referral is sent (`services.sending.send_packet`) to an organisation with no active user
 holding a key, `remote_send` runs inside the same transaction, where the case key is at hand:
 
 1. a one-time code (20 digits, like a receipt) is drawn; only its keyed digest is stored;
@@ -205,9 +205,9 @@ def remote_send(
     actor: User | None,
 ) -> None:
     """Encrypt the packet and files to the partner's key and queue the mail. Call inside
-    `_send`'s transaction with the referral locked; saves it. Refused (nothing written) when the
-    partner cannot be reached this way, its key does not match the stored fingerprint, or the
-    files are too large."""
+    `send_packet`'s transaction with the referral locked; saves it. Refused (nothing written)
+    when the partner cannot be reached this way, its key does not match the stored fingerprint,
+    or the files are too large."""
     partner = referral.partner
     problem = remote_problem(partner)
     if problem:

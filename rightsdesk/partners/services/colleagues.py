@@ -2,7 +2,7 @@
 colleague who holds it.
 
 A referral's key is wrapped at sending to every partner user its organisation had then
-(`referrals._send`). Someone who joins later holds no wrap, so the gate shows them nothing. The
+(`sending.send_packet`). Someone who joins later holds no wrap, so the gate shows them nothing. The
 server cannot fix that alone (it never holds a referral key in the clear) and an admin who adds
 the user may not read the case; whoever of the organisation next signs in with the key does: their
 portal wraps each referral key they hold to every active colleague of the same organisation who

@@ -1,4 +1,5 @@
-"""Drafting a referral, the volunteer's consent, and sending the packet.
+"""Drafting a referral, the volunteer's consent, and the override without it; sending the packet
+once consent is recorded is `services.sending`.
 
 The packet is built only where the case key is at hand: in the volunteer's inbox when they agree,
 or by a team member who reads the case (consent recorded from another channel, or the second
@@ -8,24 +9,19 @@ to a fresh referral key wrapped to the partner's users and to the case (rightsde
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import Sequence
-from dataclasses import asdict
 from datetime import date, datetime, timedelta
-from typing import Any
 
 from django.utils.translation import gettext as _
 from nacl.public import PrivateKey
 
-from rightsdesk.accounts.models import Keyring, User
-from rightsdesk.cases import content as sealed
+from rightsdesk.accounts.models import User
 from rightsdesk.cases.models import Case
 from rightsdesk.cases.selectors import may_read
 from rightsdesk.core.db import write_transaction
 from rightsdesk.partners import keys
-from rightsdesk.partners.models import Consent, Partner, Referral, ReferralFile, ReferralWrap
-from rightsdesk.partners.remote.services import remote_send
+from rightsdesk.partners.models import Consent, Partner, Referral
 from rightsdesk.partners.services.common import (
     ReferralRefused,
     audit,
@@ -34,6 +30,7 @@ from rightsdesk.partners.services.common import (
     eligibility_problem,
     record_move,
 )
+from rightsdesk.partners.services.sending import send_packet
 from rightsdesk.partners.vocabulary import (
     CONSENT_TEXT_VERSION,
     ConsentChannel,
@@ -218,109 +215,6 @@ def referral_ask(*, referral: Referral, actor: User, now: datetime, version: int
         audit(locked, "ask", actor)
 
 
-def _packet(
-    referral: Referral, case: Case, case_key: PrivateKey, pieces: Sequence[str]
-) -> dict[str, Any]:
-    """The consented pieces, opened with the case key: nothing else of the case is read."""
-    report = sealed.open_report(bytes(case.content), case_key, case.number)
-    uid = str(referral.uid)
-    packet: dict[str, Any] = {"case": case.number, "pieces": list(pieces)}
-    packet["purpose"] = keys.open_with_case(
-        bytes(referral.purpose), case_key, uid=uid, field="purpose"
-    )
-    if Piece.NARRATIVE in pieces:
-        packet["narrative"] = report.narrative
-    if Piece.CONTACT in pieces:
-        packet["contact"] = report.contact
-    if Piece.COUNTRY in pieces:
-        packet["country"] = case.country
-    if Piece.THREAT_TYPES in pieces:
-        packet["threat_types"] = list(case.threat_types)
-    if Piece.SUMMARY in pieces:
-        packet["summary"] = keys.open_with_case(
-            bytes(referral.summary), case_key, uid=uid, field="summary"
-        )
-    chosen = {p.split(":", 1)[1] for p in pieces if p.startswith("message:")}
-    packet["messages"] = [
-        {
-            "from": message.direction,
-            "on": message.created_on.isoformat(),
-            "body": sealed.open_message(bytes(message.body), case_key, str(message.uid)),
-        }
-        for message in case.messages.filter(uid__in=chosen).order_by("seq")
-    ]
-    packet["language"] = report.language
-    return packet
-
-
-def _share_files(
-    referral: Referral, case: Case, case_key: PrivateKey, pieces: Sequence[str]
-) -> None:
-    chosen = {p.split(":", 1)[1] for p in pieces if p.startswith("file:")}
-    for attachment in case.attachments.filter(uid__in=chosen):
-        uid = str(attachment.uid)
-        file_key = sealed.open_attachment_key(bytes(attachment.sealed_key), case_key, uid)
-        meta = sealed.open_attachment_meta(bytes(attachment.meta), case_key, uid)
-        row = ReferralFile(referral=referral, attachment=attachment)
-        public = bytes(referral.public_key)
-        row.sealed_key = keys.seal_file_part(file_key, public, uid=str(row.uid), field="key")
-        row.meta = keys.seal_file_part(
-            json.dumps(asdict(meta), ensure_ascii=False).encode(),
-            public,
-            uid=str(row.uid),
-            field="meta",
-        )
-        row.save()
-
-
-def _send(
-    referral: Referral,
-    case_key: PrivateKey,
-    pieces: Sequence[str],
-    *,
-    now: datetime,
-    actor: User | None,
-) -> None:
-    """Build and seal the packet, wrap its key, start the partner's clock. Inside the caller's
-    transaction, with `referral` locked."""
-    case = referral.case
-    problem = eligibility_problem(referral.partner, referral.service, now.date())
-    if problem:
-        raise ReferralRefused(problem)
-    referral_key = keys.new_referral_key()
-    referral.public_key = referral_key.public_key.encode()
-    referral.consented = list(pieces)
-    packet = _packet(referral, case, case_key, pieces)
-    referral.packet = keys.seal_packet(packet, bytes(referral.public_key), str(referral.uid))
-    referral.sent_at = now
-    referral.due_at = now + timedelta(hours=referral.partner.response_hours)
-    referral.escalated = False
-    record_move(referral, State.SENT, at=now, author=actor)
-    _share_files(referral, case, case_key, pieces)
-    ReferralWrap.objects.create(
-        referral=referral,
-        kind=ReferralWrap.Kind.CASE,
-        wrap=keys.wrap_referral_key(referral_key, bytes(case.public_key)),
-    )
-    members = list(
-        Keyring.objects.filter(
-            user__partner_membership__partner=referral.partner, user__is_active=True
-        ).select_related("user")
-    )
-    for keyring in members:
-        ReferralWrap.objects.create(
-            referral=referral,
-            kind=ReferralWrap.Kind.MEMBER,
-            user=keyring.user,
-            wrap=keys.wrap_referral_key(referral_key, bytes(keyring.public_key)),
-        )
-    audit(referral, "sent", actor)
-    if not members:
-        # Nobody signs in for this organisation: the packet goes as an OpenPGP message to its
-        # published key, mailed after the commit (rightsdesk.partners.remote.services).
-        remote_send(referral=referral, case_key=case_key, packet=packet, pieces=pieces, actor=actor)
-
-
 def _ledger(
     referral: Referral,
     decision: str,
@@ -401,7 +295,7 @@ def consent_give(
             on=now.date(),
         )
         audit(locked, "consent.agreed", recorded_by)
-        _send(locked, case_key, chosen, now=now, actor=recorded_by)
+        send_packet(locked, case_key, chosen, now=now, actor=recorded_by)
 
 
 def consent_decline(
@@ -490,4 +384,4 @@ def override_approve(
             on=now.date(),
         )
         audit(locked, "override.approved", actor)
-        _send(locked, case_key, locked.pieces, now=now, actor=actor)
+        send_packet(locked, case_key, locked.pieces, now=now, actor=actor)
