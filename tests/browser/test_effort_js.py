@@ -155,3 +155,24 @@ def test_without_the_work_the_same_person_is_refused_and_told_when(
     assert "Try again after" in text
     assert "My precious answers." in text
     assert not Case.objects.exists()
+
+
+@pytest.mark.parametrize("js_page", [360], indirect=True)
+def test_send_pressed_before_the_work_is_done_waits_for_it_then_sends(
+    js_page: Any, exhausted_budget: None, settings: Settings
+) -> None:
+    settings.RIGHTSDESK_EFFORT_BASE = 128  # ~1.5 s of work: Send is surely pressed before
+    page = js_page
+    page.goto("/report/")
+    page.get_by_label("Private information published (doxxing)").check()
+    page.get_by_label("Tell us in your own words").fill("Sent at once.")
+    page.get_by_label("No", exact=True).check()
+    page.get_by_role("button", name="Skip to review and send").click()
+    page.wait_for_selector("#effort-puzzle", state="attached")
+    assert page.locator("#effort-puzzle").get_attribute("data-state") == "working"
+    page.get_by_role("button", name="Send the report").click()  # at once, no waiting
+    assert page.locator("#effort-wait").is_visible()
+    page.wait_for_url("**/report/")
+    page.wait_for_selector("text=receipt", timeout=20000)
+    assert Case.objects.count() == 1
+    assert not page.problems, page.problems

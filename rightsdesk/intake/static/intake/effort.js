@@ -22,15 +22,42 @@
   }
   puzzle.dataset.state = "working";
   const worker = new Worker(puzzle.dataset.worker);
+  // Send pressed before the work is done: say so, wait for it a little, then send anyway.
+  const HOLD_MS = 15000;
+  let held = null;
+  const release = () => {
+    if (!held) return;
+    const button = held;
+    held = null;
+    form.requestSubmit(button);
+  };
+  form.addEventListener("submit", (event) => {
+    const button = event.submitter;
+    if (puzzle.dataset.state !== "working" || !button || button.value !== "send") return;
+    if (held) {
+      event.preventDefault();
+      return;
+    }
+    event.preventDefault();
+    held = button;
+    const note = document.getElementById("effort-wait");
+    if (note) note.hidden = false;
+    setTimeout(() => {
+      puzzle.dataset.state = "late";
+      release();
+    }, HOLD_MS);
+  });
   worker.onmessage = (event) => {
     if (!event.data || !event.data.nonce) return;
     nonce.value = event.data.nonce;
     effort.value = String(event.data.effort);
     puzzle.dataset.state = "solved";
     worker.terminate();
+    release();
   };
   worker.onerror = () => {
     puzzle.dataset.state = "failed";
+    release();
   };
   worker.postMessage({
     op: "solve",
