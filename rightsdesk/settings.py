@@ -187,6 +187,16 @@ DATA_UPLOAD_MAX_NUMBER_FILES = RIGHTSDESK_MAX_FILES + 5
 RIGHTSDESK_EXPENSIVE_SLOTS = env_int("RIGHTSDESK_EXPENSIVE_SLOTS", 2, minimum=1)
 RIGHTSDESK_EXPENSIVE_WAIT_SECONDS = env_float("RIGHTSDESK_EXPENSIVE_WAIT_SECONDS", 15.0)
 RIGHTSDESK_REPORTS_PER_HOUR = env_int("RIGHTSDESK_REPORTS_PER_HOUR", 600)
+# Admission by effort (rightsdesk.intake.admit, docs/security/effort.md): past the exhausted report
+# budget, reports whose browser solved the suggested puzzle effort get in from this larger budget;
+# the suggestion starts at the base under load, doubles each period a flood solves puzzles too, up
+# to the ceiling, and halves each quiet period.
+RIGHTSDESK_EFFORT_REPORTS_PER_HOUR = env_int(
+    "RIGHTSDESK_EFFORT_REPORTS_PER_HOUR", 3 * RIGHTSDESK_REPORTS_PER_HOUR
+)
+RIGHTSDESK_EFFORT_BASE = env_int("RIGHTSDESK_EFFORT_BASE", 16, minimum=1)
+RIGHTSDESK_EFFORT_CEILING = env_int("RIGHTSDESK_EFFORT_CEILING", 4096, minimum=1)
+RIGHTSDESK_EFFORT_PERIOD_SECONDS = env_float("RIGHTSDESK_EFFORT_PERIOD_SECONDS", 60.0, minimum=1.0)
 RIGHTSDESK_RECEIPT_FAILURES_PER_HOUR = env_int("RIGHTSDESK_RECEIPT_FAILURES_PER_HOUR", 600)
 RIGHTSDESK_RECEIPT_FAILURE_DELAY_SECONDS = 2.0
 # Partners without accounts report back with a one-time code (rightsdesk.partners.remote): wrong
@@ -384,6 +394,8 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CSP = {
     "default-src": [CSP.NONE],
     "script-src": [CSP.SELF],
+    # The report form's effort puzzle runs in a Web Worker (rightsdesk.intake.effort).
+    "worker-src": [CSP.SELF],
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF],
     "font-src": [CSP.SELF],

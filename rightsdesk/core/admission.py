@@ -18,6 +18,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from rightsdesk.core.refusals import Refused
+from rightsdesk.core.slots import PrioritySlots
 
 
 class Busy(Refused):
@@ -31,27 +32,31 @@ class Busy(Refused):
 
 
 _slots_lock = threading.Lock()
-_slots: threading.BoundedSemaphore | None = None
+_slots: PrioritySlots | None = None
 
 
-def _semaphore() -> threading.BoundedSemaphore:
-    global _slots  # noqa: PLW0603 - one semaphore per process, created on first use
+def _semaphore() -> PrioritySlots:
+    global _slots  # noqa: PLW0603 - one set of slots per process, created on first use
     with _slots_lock:
         if _slots is None:
-            _slots = threading.BoundedSemaphore(settings.RIGHTSDESK_EXPENSIVE_SLOTS)
+            _slots = PrioritySlots(settings.RIGHTSDESK_EXPENSIVE_SLOTS)
         return _slots
 
 
 @contextmanager
-def expensive_work() -> Iterator[None]:
-    """Run the body in one of the limited slots, or raise Busy."""
-    semaphore = _semaphore()
-    if not semaphore.acquire(timeout=settings.RIGHTSDESK_EXPENSIVE_WAIT_SECONDS):
+def expensive_work(priority: int = 0) -> Iterator[None]:
+    """Run the body in one of the limited slots, or raise Busy.
+
+    Waiting callers get the next free slot highest `priority` first (a report's verified effort,
+    rightsdesk.intake.admit), then in arrival order; 0 is work that proved nothing.
+    """
+    slots = _semaphore()
+    if not slots.acquire(priority, timeout=settings.RIGHTSDESK_EXPENSIVE_WAIT_SECONDS):
         raise Busy
     try:
         yield
     finally:
-        semaphore.release()
+        slots.release()
 
 
 class TokenBucket:

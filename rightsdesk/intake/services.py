@@ -20,7 +20,7 @@ from rightsdesk.cases.services import CaseMetadata, SubmittedCase, case_submit, 
 from rightsdesk.cases.submission.attachments import AttachmentRefused, prepare_uploads
 from rightsdesk.core import admission
 from rightsdesk.core.files import SpooledUpload
-from rightsdesk.intake import idempotency, tickets
+from rightsdesk.intake import admit, idempotency, tickets
 from rightsdesk.intake.inbox import Inbox
 
 
@@ -47,16 +47,16 @@ def report_send(
     keep_uncleaned: bool,
     ticket: str = "",
     idempotency_key: str = "",
+    effort: int = 0,
 ) -> SubmittedCase:
-    """File a report. Raises admission.Busy (nothing stored), AttachmentRefused, or
-    tickets.TicketSpent when `ticket` (the report form's) or `idempotency_key` (an API
-    client's, rightsdesk.intake.idempotency) was already used: either is spent in the case's own
-    transaction, so a double submit files one case. The caller answers a replayed key first."""
-    budget = admission.bucket("reports", per_hour=settings.RIGHTSDESK_REPORTS_PER_HOUR)
-    if not budget.take():
-        raise admission.Busy
+    """File a report. Raises admit.ReportsBusy (nothing stored; says when to try again),
+    AttachmentRefused, or tickets.TicketSpent when `ticket` (the report form's) or
+    `idempotency_key` (an API client's, rightsdesk.intake.idempotency) was already used: either
+    is spent in the case's own transaction, so a double submit files one case; the API answers a
+    replayed key before calling this. `effort`: what effort.verified_effort proved for `ticket`
+    (0: none); it passes an exhausted budget and goes first for a slot (rightsdesk.intake.admit)."""
     _check_disk(uploads)
-    with admission.expensive_work():
+    with admit.admitted(ticket=ticket, effort=effort):
         prepared = prepare_uploads(uploads, keep_uncleaned=keep_uncleaned)
         return case_submit(
             report=report,

@@ -1,4 +1,7 @@
-"""Public pages: the report form, the receipt, the reporter's inbox. No JavaScript anywhere.
+"""Public pages: the report form, the receipt, the reporter's inbox.
+
+They all work with JavaScript off. The report form's one script (static intake/effort.js) only
+solves the effort puzzle in a Web Worker and fills two hidden fields (rightsdesk.intake.effort).
 
 Views parse and render; services decide. Every page that shows report content is `no-store`
 (PrivacyHeadersMiddleware sets it on every page).
@@ -24,6 +27,9 @@ from rightsdesk.core.downloads import download_response
 from rightsdesk.core.files import uploads_of
 from rightsdesk.intake import inbox as inbox_service
 from rightsdesk.intake import services, tickets
+from rightsdesk.intake.admit import ReportsBusy
+from rightsdesk.intake.busy import try_again_message
+from rightsdesk.intake.effort_fields import effort_puzzle, posted_effort
 from rightsdesk.intake.extensions import HeldReceipt, inbox_panels, receipt_open
 from rightsdesk.intake.forms import (
     REVIEW,
@@ -59,6 +65,7 @@ def _render_step(
     status: int = 200,
 ) -> HttpResponse:
     current = STEPS[step]
+    puzzle = effort_puzzle(request.POST if request.method == "POST" else None, ticket)
     context: dict[str, Any] = {
         "form": form,
         "step": current,
@@ -73,6 +80,7 @@ def _render_step(
         "limits": limits(),
         "file_limits": file_limits(),
         "emergency": form.is_emergency,
+        "puzzle": puzzle,
     }
     return render(request, "intake/report_step.html", context, status=status)
 
@@ -136,14 +144,22 @@ def _send(request: HttpRequest, form: ReportForm, ticket: str) -> HttpResponse:
             uploads=uploads_of(request),
             keep_uncleaned=form.cleaned_data["keep_uncleaned"],
             ticket=ticket,
+            effort=posted_effort(request.POST, ticket),
         )
     except tickets.TicketSpent:  # the same form sent twice at once: the other send filed it
         return render(request, "intake/already_sent.html", status=409)
     except (AttachmentRefused, Busy) as refused:
-        message = str(BUSY) if isinstance(refused, Busy) else refused.message
-        return _render_step(
+        message = refused.message
+        if isinstance(refused, ReportsBusy):
+            message = try_again_message(refused.retry_after)
+        elif isinstance(refused, Busy):
+            message = str(BUSY)
+        response = _render_step(
             request, form, REVIEW, ticket=ticket, errors=[message], status=refused.status
         )
+        if isinstance(refused, ReportsBusy):
+            response["Retry-After"] = refused.retry_after_header
+        return response
     return render(
         request,
         "intake/receipt.html",
