@@ -21,6 +21,7 @@ from django.db.models import Q
 from rightsdesk.audit.services import audit_record
 from rightsdesk.cases.models import Case
 from rightsdesk.core import files
+from rightsdesk.core.budgets import budgets_sweep
 from rightsdesk.core.leader import leader
 
 
@@ -78,4 +79,6 @@ def retention_apply(*, today: date) -> list[str]:
                     continue
                 case_delete(case=case, actor="system:retention", reason="retention")
             deleted.append(case.number)
+        # The admission budgets that are full again: their rows say nothing a missing row would not.
+        budgets_sweep()
         return deleted

@@ -4,7 +4,8 @@ Receipt derivations and submissions cost an Argon2id run (tens of megabytes, ~0.
 must not exhaust memory or starve the staff side, so at most `RIGHTSDESK_EXPENSIVE_SLOTS` run at
 once per process; a request that waits longer than `RIGHTSDESK_EXPENSIVE_WAIT_SECONDS` is told the
 service is busy (and, on the report form, keeps its answers). Site-wide budgets (reports per hour,
-receipt failures per minute) live in process memory: nothing about traffic reaches the disk.
+receipt failures per hour) are global: rows in the database shared by every process and host
+(`core/budgets.py`), holding a budget's name and when it is full again, never a client.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from rightsdesk.core.budgets import SharedBudget
 from rightsdesk.core.refusals import Refused
 from rightsdesk.core.slots import PrioritySlots
 
@@ -60,7 +62,9 @@ def expensive_work(priority: int = 0) -> Iterator[None]:
 
 
 class TokenBucket:
-    """A site-wide rate budget: `capacity` events, refilled at `per_second`."""
+    """An in-process rate budget: `capacity` events, refilled at `per_second`. The reference
+    the shared budgets (`core/budgets.py`) admit exactly like; not used for site-wide budgets,
+    which must hold across processes (`bucket`)."""
 
     def __init__(self, capacity: float, per_second: float) -> None:
         self.capacity = capacity
@@ -80,22 +84,17 @@ class TokenBucket:
             return False
 
 
-_buckets: dict[str, TokenBucket] = {}
-
-
-def bucket(name: str, *, per_hour: int) -> TokenBucket:
-    """The process-wide bucket `name` allowing `per_hour` events (bursts up to a tenth of it)."""
-    with _slots_lock:
-        found = _buckets.get(name)
-        if found is None or found.per_second != per_hour / 3600:
-            found = TokenBucket(capacity=max(1, per_hour // 10), per_second=per_hour / 3600)
-            _buckets[name] = found
-        return found
+def bucket(name: str, *, per_hour: int) -> SharedBudget:
+    """The site-wide budget `name` allowing `per_hour` events (bursts up to a tenth of it), shared
+    by every process and host through the database. Its `take()` and `wait_seconds()` query the
+    database: call them outside any transaction where you can (see core/budgets.py)."""
+    return SharedBudget(name, per_hour=per_hour)
 
 
 def reset() -> None:
-    """Forget all budgets (tests, and after a settings change)."""
+    """Forget this process's slots (tests, and after a settings change). The budgets are rows in
+    the database, which each test gets fresh and which read the settings on every take; to
+    forget their spending use `budgets.budgets_clear()`."""
     global _slots  # noqa: PLW0603 - see _semaphore
     with _slots_lock:
-        _buckets.clear()
         _slots = None

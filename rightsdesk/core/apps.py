@@ -2,7 +2,8 @@ from django.apps import AppConfig
 
 
 class CoreConfig(AppConfig):
-    """Cross-cutting pieces with no data of their own: data directory, headers, base templates."""
+    """Cross-cutting pieces: data directory, headers, base templates; its one table holds the
+    site-wide admission budgets (core/budgets.py)."""
 
     name = "rightsdesk.core"
     label = "core"

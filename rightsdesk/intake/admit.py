@@ -39,17 +39,6 @@ class ReportsBusy(admission.Busy):
         return str(max(1, math.ceil(self.retry_after)))
 
 
-def _wait_seconds(budget: admission.TokenBucket) -> float:
-    """Seconds until `budget` has room for one more, from its own `wait_seconds` when it has one
-    (the database-backed budgets do); else from the in-memory bucket's state."""
-    own = getattr(budget, "wait_seconds", None)
-    if callable(own):
-        return float(own())
-    tokens = float(getattr(budget, "tokens", 0.0))
-    rate = float(getattr(budget, "per_second", 0.0)) or 1 / 3600
-    return max(0.0, (1 - tokens) / rate)
-
-
 _in_flight_lock = threading.Lock()
 _in_flight: set[str] = set()
 
@@ -90,13 +79,13 @@ def admitted(*, ticket: str, effort: int) -> Iterator[None]:
         if not budget.take():
             measured.note_budget_refusal()
             if usable < measured.threshold():
-                raise ReportsBusy(_wait_seconds(budget))
+                raise ReportsBusy(budget.wait_seconds())
             extra = admission.bucket(
                 "reports-effort", per_hour=settings.RIGHTSDESK_EFFORT_REPORTS_PER_HOUR
             )
             if not extra.take():
                 measured.note_effort_refusal()
-                raise ReportsBusy(_wait_seconds(budget))
+                raise ReportsBusy(budget.wait_seconds())
             measured.note_effort_admitted(usable)
             lane_effort = True
         try:
@@ -107,4 +96,4 @@ def admitted(*, ticket: str, effort: int) -> Iterator[None]:
                 raise
             if lane_effort:
                 measured.note_effort_refusal()
-            raise ReportsBusy(max(SLOT_RETRY_SECONDS, _wait_seconds(budget))) from None
+            raise ReportsBusy(max(SLOT_RETRY_SECONDS, budget.wait_seconds())) from None
