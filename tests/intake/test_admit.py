@@ -7,10 +7,14 @@ import time
 from collections.abc import Iterator
 
 import pytest
+from django.db import connection
 from pytest_django.fixtures import Settings
 
 from rightsdesk.core import admission
 from rightsdesk.intake import admit, gauge
+
+# The report budget is a row in the database (core/budgets.py), taken from the reports' threads.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(autouse=True)
@@ -29,8 +33,11 @@ def test_a_report_with_effort_gets_the_next_slot_before_earlier_ones_without() -
     lock = threading.Lock()
 
     def report(name: str, ticket: str, effort: int) -> None:
-        with admit.admitted(ticket=ticket, effort=effort), lock:
-            order.append(name)
+        try:
+            with admit.admitted(ticket=ticket, effort=effort), lock:
+                order.append(name)
+        finally:
+            connection.close()
 
     slots = admission._semaphore()
     assert slots.acquire(0, timeout=1)
