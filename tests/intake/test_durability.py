@@ -131,7 +131,13 @@ def test_sigkill_during_a_burst_loses_no_acknowledged_report(tmp_path: Path) -> 
             threads = [threading.Thread(target=client, args=(i,)) for i in range(6)]
             for thread in threads:
                 thread.start()
-            time.sleep(rng.uniform(0.5, 1.5))
+            # Kill mid-burst: once this round has answered a few reports (a loaded machine may
+            # take seconds to answer the first), then after a random moment more.
+            before = len(receipts)
+            deadline = time.monotonic() + 30
+            while len(receipts) - before < 4 and time.monotonic() < deadline:
+                time.sleep(0.02)
+            time.sleep(rng.uniform(0.1, 1.0))
             server.send_signal(signal.SIGKILL)
             stop.set()
             for thread in threads:
