@@ -27,18 +27,24 @@ def receipt_from(html: str) -> str:
     return parse_receipt(match.group(1))
 
 
-def file_report(client: Client, *, files: list[Any] | None = None, **answers: Any) -> Any:
-    """Post a complete report in one go from the review step; returns the response."""
-    ticket = ticket_from(client.get(REPORT).content.decode())
-    data: dict[str, Any] = {
+def send_step(ticket: str, /, **answers: Any) -> dict[str, Any]:
+    """The review step's send of a complete report with the form's `ticket` (answers override
+    or add fields)."""
+    return {
         "step": "5",
         "go": "send",
         "ticket": ticket,
         "narrative": "They published my home address.",
         "emergency": "no",
         "threat_types": ["doxxing"],
+        **answers,
     }
-    data.update(answers)
+
+
+def file_report(client: Client, *, files: list[Any] | None = None, **answers: Any) -> Any:
+    """Post a complete report in one go from the review step; returns the response."""
+    ticket = ticket_from(client.get(REPORT).content.decode())
+    data = send_step(ticket, **answers)
     if files:
         data["attachments"] = files
     return client.post(REPORT, data)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import threading
 import time
-from typing import Any
 
 import pytest
 from django.db import connection
@@ -16,18 +15,7 @@ from rightsdesk.intake import tickets
 from rightsdesk.intake.models import SpentTicket
 from tests.concurrency import at_once
 from tests.factories import needs_postgresql
-from tests.reporting import REPORT, ticket_from
-
-
-def send_data(ticket: str) -> dict[str, Any]:
-    return {
-        "step": "5",
-        "go": "send",
-        "ticket": ticket,
-        "narrative": "They published my home address.",
-        "emergency": "no",
-        "threat_types": ["doxxing"],
-    }
+from tests.reporting import REPORT, send_step, ticket_from
 
 
 def both_pass_the_early_check(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -46,7 +34,7 @@ def both_pass_the_early_check(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def send_twice(ticket: str) -> list[tuple[int, str]]:
     def send() -> tuple[int, str]:
-        response = Client(HTTP_ACCEPT_LANGUAGE="es").post(REPORT, send_data(ticket))
+        response = Client(HTTP_ACCEPT_LANGUAGE="es").post(REPORT, send_step(ticket))
         return response.status_code, response.content.decode()
 
     return at_once(send)

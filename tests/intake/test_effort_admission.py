@@ -20,7 +20,7 @@ from rightsdesk.cases.models import Case
 from rightsdesk.core import admission
 from rightsdesk.intake import effort, gauge
 from rightsdesk.intake.busy import try_again_message
-from tests.reporting import REPORT, file_report, receipt_from, ticket_from
+from tests.reporting import REPORT, file_report, receipt_from, send_step, ticket_from
 
 
 @pytest.fixture(autouse=True)
@@ -46,15 +46,7 @@ def puzzle_of(html: str) -> tuple[str, str, int]:
 
 def send(client: Client, html: str, *, solve: bool, **answers: Any) -> Any:
     ticket, seed, target = puzzle_of(html)
-    data: dict[str, Any] = {
-        "step": "5",
-        "go": "send",
-        "ticket": ticket,
-        "narrative": "They published my home address.",
-        "emergency": "no",
-        "threat_types": ["doxxing"],
-        "effort_seed": seed,
-    }
+    data = send_step(ticket, effort_seed=seed)
     if solve:
         data["effort_nonce"] = effort.solve(seed, target).hex()
         data["effort"] = str(target)
